@@ -1,0 +1,72 @@
+"""Stage 2: one RawDocument -> one Extraction. The only extraction code path: the pipeline,
+`broadsheet extract`, `broadsheet explain` and `broadsheet eval` all call `extract_document`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from broadsheet.dates import date_from_html, date_from_lines
+from broadsheet.fields import detect_language, find_dateline, find_title, find_wire
+from broadsheet.htmlextract import extract_html
+from broadsheet.outlets import OutletRegistry
+from broadsheet.records import Extraction, LineMark, RawDocument
+from broadsheet.textclean import clean_text
+
+
+def extract_document(
+    doc: RawDocument,
+    registry: OutletRegistry | None = None,
+    template_lines: frozenset[str] = frozenset(),
+    today: date | None = None,
+) -> Extraction:
+    if doc.format == "html":
+        return _extract_html(doc, registry, today)
+    return _extract_text(doc, registry, template_lines, today)
+
+
+def _extract_text(doc, registry, template_lines, today) -> Extraction:
+    page = clean_text(doc.text, template_lines)
+    body = page.body
+    finding = date_from_lines(page.lines, today)
+    dateline = find_dateline(body)
+    outlet = registry.identify(page.lines, dateline) if registry else None
+    return Extraction(
+        title=find_title(page.lines),
+        published=finding.published,
+        published_evidence=finding.evidence,
+        published_kind=finding.kind,
+        outlet=outlet.name if outlet else None,
+        dateline=dateline,
+        wire=find_wire(page.lines),
+        language=detect_language(body),
+        body=body,
+        lines=page.lines,
+        date_finding=finding,
+        removed_counts=dict(Counter(m.reason for m in page.lines if not m.kept and m.reason)),
+    )
+
+
+def _extract_html(doc, registry, today) -> Extraction:
+    page = extract_html(doc.text)
+    finding = date_from_html(doc.text, today)
+    lines = tuple(LineMark(i, line, True) for i, line in enumerate(page.body.splitlines(), 1))
+    dateline = find_dateline(page.body)
+    outlet = None
+    if registry:
+        outlet = (registry.match_text(page.sitename) if page.sitename else None) or (
+            registry.match_text(dateline) if dateline else None
+        )
+    return Extraction(
+        title=page.title,
+        published=finding.published,
+        published_evidence=finding.evidence,
+        published_kind=finding.kind,
+        outlet=outlet.name if outlet else None,
+        dateline=dateline,
+        wire=find_wire(lines),
+        language=detect_language(page.body),
+        body=page.body,
+        lines=lines,
+        date_finding=finding,
+    )

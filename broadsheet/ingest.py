@@ -1,0 +1,83 @@
+"""Stage 1: find input files and read them into RawDocuments (or quarantine them)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from broadsheet.records import Quarantined, RawDocument, SourceFile
+
+FORMATS = {".txt": "text", ".html": "html", ".htm": "html"}
+
+
+class InputPathError(ValueError):
+    """A path given by the user does not exist."""
+
+
+def source_file(path: Path) -> SourceFile | None:
+    """The SourceFile for a supported path, or None when the suffix is not ours."""
+    name = path.name.lower()
+    gzipped = name.endswith(".gz")
+    stem_suffix = Path(name[:-3]).suffix if gzipped else path.suffix.lower()
+    fmt = FORMATS.get(stem_suffix)
+    return SourceFile(str(path), fmt, gzipped) if fmt else None
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> list[SourceFile]:
+    """Every supported file under the given files and folders, in a stable order."""
+    found: dict[str, SourceFile] = {}
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            raise InputPathError(f"no such file or directory: {given}")
+        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in candidates:
+            sf = source_file(path)
+            if sf is not None:
+                found.setdefault(sf.path, sf)
+            elif root.is_file():
+                raise InputPathError(f"not a supported input (.txt, .html, .htm, optionally .gz): {given}")
+    return list(found.values())
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes, fmt: str) -> tuple[str, str]:
+    """Decode bytes to text; returns (text, encoding). Raises ValueError when it is not text."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("binary content (NUL bytes), not a text or HTML page")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError("undecodable bytes: no character encoding fits")
+    return str(best), best.encoding
+
+
+def read_document(source: SourceFile) -> RawDocument | Quarantined:
+    """Read one file. IO errors propagate (the caller may retry); bad content is quarantined."""
+    stored = Path(source.path).read_bytes()
+    digest = sha256_of(stored)
+    data = stored
+    if source.gzipped:
+        try:
+            data = gzip.decompress(stored)
+        except (OSError, EOFError, zlib.error) as exc:
+            return Quarantined(source.path, "ingest", f"corrupt gzip: {exc}", digest)
+    if not data.strip():
+        return Quarantined(source.path, "ingest", "empty file", digest)
+    try:
+        text, encoding = decode(data, source.format)
+    except ValueError as exc:
+        return Quarantined(source.path, "ingest", str(exc), digest)
+    return RawDocument(source.path, digest, len(stored), source.format, encoding, text)

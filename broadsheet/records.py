@@ -1,0 +1,88 @@
+"""Typed records passed between pipeline stages.
+
+One document's path through the pipeline:
+SourceFile (discovered) -> RawDocument (read, decoded) -> Extraction (fields) -> a row in
+`articles`; or, at any stage, a Quarantined record with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # as found on disk
+    format: str  # "text" or "html"
+    gzipped: bool
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    path: str
+    sha256: str  # of the bytes as stored on disk (gzip included)
+    size: int
+    format: str  # "text" or "html"
+    encoding: str
+    text: str  # decoded, otherwise unchanged
+
+    @property
+    def document_id(self) -> str:
+        return self.sha256[:16]
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    path: str
+    stage: str  # ingest | extract | validate
+    reason: str
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class LineMark:
+    """One input line and what the cleaner decided about it (for provenance and `explain`)."""
+
+    number: int  # 1-based line number in the document
+    text: str
+    kept: bool
+    reason: str | None = None  # why it was removed; None when kept
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    day: date
+    evidence: str  # the text the date was read from
+    kind: str  # published-label | updated-label | byline | dateline | meta | url | text | ...
+    score: float
+    rejected: str | None = None  # why it cannot be the publication day, if it cannot
+
+
+@dataclass(frozen=True)
+class DateFinding:
+    published: date | None
+    evidence: str | None
+    kind: str | None
+    candidates: tuple[DateCandidate, ...] = ()
+    note: str | None = None  # why we abstained, or why the winner won
+
+
+@dataclass(frozen=True)
+class Extraction:
+    title: str | None
+    published: date | None
+    published_evidence: str | None
+    published_kind: str | None
+    outlet: str | None  # canonical registry name, or None
+    dateline: str | None
+    wire: str | None
+    language: str | None
+    body: str
+    lines: tuple[LineMark, ...] = ()
+    date_finding: DateFinding | None = None
+    removed_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
