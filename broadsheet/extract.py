@@ -10,7 +10,7 @@ from broadsheet.dates import date_from_html, date_from_lines
 from broadsheet.fields import detect_language, find_dateline, find_title, find_wire
 from broadsheet.htmlextract import extract_html
 from broadsheet.outlets import OutletRegistry
-from broadsheet.records import Extraction, LineMark, RawDocument
+from broadsheet.records import ExtractBatch, ExtractedDocument, Extraction, LineMark, Quarantined, RawDocument
 from broadsheet.textclean import clean_text
 
 
@@ -70,3 +70,18 @@ def _extract_html(doc, registry, today) -> Extraction:
         lines=lines,
         date_finding=finding,
     )
+
+
+def extract_documents(
+    docs: list[RawDocument], registry: OutletRegistry | None, today: date | None = None
+) -> ExtractBatch:
+    """Extract a batch. A document that crashes the extractor is quarantined with the error;
+    extraction is deterministic, so it is not retried."""
+    done: list[ExtractedDocument] = []
+    failed: list[Quarantined] = []
+    for doc in docs:
+        try:
+            done.append(ExtractedDocument(doc, extract_document(doc, registry, today=today)))
+        except Exception as exc:  # noqa: BLE001 - any extractor bug must not stop the run
+            failed.append(Quarantined(doc.path, "extract", f"{type(exc).__name__}: {exc}", doc.sha256))
+    return ExtractBatch(done, failed)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import time
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -81,3 +83,40 @@ def read_document(source: SourceFile) -> RawDocument | Quarantined:
     except ValueError as exc:
         return Quarantined(source.path, "ingest", str(exc), digest)
     return RawDocument(source.path, digest, len(stored), source.format, encoding, text)
+
+
+@dataclass(frozen=True)
+class IngestBatch:
+    documents: list[RawDocument]
+    quarantined: list[Quarantined]
+    already_known: int
+
+
+def read_with_retries(source: SourceFile, attempts: int = 3, backoff: float = 0.2) -> RawDocument | Quarantined:
+    """Retry only IO errors (a file still being written, a flaky mount); bad content is not retried."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return read_document(source)
+        except OSError as exc:
+            if attempt == attempts:
+                return Quarantined(source.path, "ingest", f"unreadable after {attempts} attempts: {exc}")
+            time.sleep(backoff * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
+def read_documents(sources: Iterable[SourceFile], known: set[str]) -> IngestBatch:
+    """Read a batch; documents whose sha256 is already known are skipped (counted)."""
+    documents: list[RawDocument] = []
+    quarantined: list[Quarantined] = []
+    skipped = 0
+    seen_here: set[str] = set()
+    for source in sources:
+        result = read_with_retries(source)
+        digest = result.sha256
+        if digest and (digest in known or digest in seen_here):
+            skipped += 1
+            continue
+        if digest:
+            seen_here.add(digest)
+        (documents if isinstance(result, RawDocument) else quarantined).append(result)
+    return IngestBatch(documents, quarantined, skipped)

@@ -86,3 +86,21 @@ class Extraction:
     @property
     def word_count(self) -> int:
         return len(self.body.split())
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """A document and what extraction made of it: one staged article."""
+
+    doc: RawDocument
+    extraction: Extraction
+
+    @property
+    def article_id(self) -> str:
+        return self.doc.document_id
+
+
+@dataclass(frozen=True)
+class ExtractBatch:
+    articles: list[ExtractedDocument]
+    quarantined: list[Quarantined]

@@ -1,0 +1,99 @@
+"""Stage 4: Great Expectations suites (expectations/*.json) run on DataFrames from DuckDB.
+
+GX 1.x cannot validate DuckDB through SQLAlchemy (GX issues 10738, 11579), so each checked
+relation is pulled into pandas and validated with GX's pandas datasource.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from great_expectations.core.expectation_suite import ExpectationSuite
+
+SUITES_DIR = Path(__file__).resolve().parent.parent / "expectations"
+ID_COLUMN = "article_id"
+EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    suite: str
+    expectation: str  # the suite's name for it, e.g. published_not_in_future
+    severity: str  # critical | warning
+    success: bool
+    element_count: int
+    unexpected_count: int
+    failing_ids: tuple[str, ...]  # article ids of the rows that failed (row checks)
+    examples: tuple[str, ...]  # a few failing values, for the dashboard
+
+    @property
+    def unexpected_percent(self) -> float:
+        return 100.0 * self.unexpected_count / self.element_count if self.element_count else 0.0
+
+
+def load_suite_definition(relation: str, suites_dir: Path = SUITES_DIR) -> dict:
+    return json.loads((suites_dir / f"{relation}.json").read_text(encoding="utf-8"))
+
+
+def _quiet_context():
+    """An in-memory GX context without progress bars, analytics or INFO chatter."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        progress_bars=ProgressBarsConfig(globally=False),
+        analytics_enabled=False,
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def validate_frame(relation: str, frame: pd.DataFrame, suites_dir: Path = SUITES_DIR) -> list[CheckResult]:
+    """Run the suite named after `relation` on `frame`; one CheckResult per expectation."""
+    definition = load_suite_definition(relation, suites_dir)
+    context = _quiet_context()
+    suite = context.suites.add(
+        ExpectationSuite(name=definition["name"], expectations=definition["expectations"])
+    )
+    batch = (
+        context.data_sources.add_pandas(f"{relation}-frames")
+        .add_dataframe_asset(relation)
+        .add_batch_definition_whole_dataframe("run")
+        .get_batch(batch_parameters={"dataframe": frame})
+    )
+    if frame.empty:
+        return []
+    outcome = batch.validate(
+        suite,
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ID_COLUMN]},
+    )
+    results = []
+    for r in outcome.results:
+        config = r.expectation_config
+        details = r.result or {}
+        failing = tuple(
+            dict.fromkeys(str(row[ID_COLUMN]) for row in details.get("unexpected_index_list") or [])
+        )
+        results.append(
+            CheckResult(
+                suite=definition["name"],
+                expectation=config.meta.get("name", config.type),
+                severity=str(getattr(config.severity, "value", config.severity)),
+                success=bool(r.success),
+                element_count=int(details.get("element_count", len(frame))),
+                unexpected_count=int(details.get("unexpected_count", 0)),
+                failing_ids=failing,
+                examples=tuple(str(v) for v in (details.get("unexpected_list") or [])[:EXAMPLES]),
+            )
+        )
+    return results

@@ -1,0 +1,14 @@
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from broadsheet import warehouse
+from broadsheet.quality import CheckResult, validate_frame
+
+from tasks.load import IO_RETRIES
+
+
+@task(name="validate-run", cache_policy=NO_CACHE, **IO_RETRIES)
+def validate_run(db_path: str, run_id: str) -> list[CheckResult]:
+    with warehouse.connect(db_path) as con:
+        frame = warehouse.checks_frame(con, run_id)
+    return validate_frame("article_checks", frame)
