@@ -22,6 +22,7 @@ from broadsheet.outlets import OutletRegistry
 from broadsheet.records import Extraction, RawDocument
 
 _TOKEN = re.compile(r"\w+")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def shingles(text: str, n: int = 4) -> Counter:
@@ -74,9 +75,9 @@ class Scored:
 
 def load_gold(corpus: Path) -> list[GoldDocument]:
     """A corpus folder (gold.jsonl + documents) or a gold .jsonl whose paths are relative to
-    the working directory (as seeds-gold.jsonl's `seeds/...` paths are)."""
+    the project root (as seeds-gold.jsonl's `seeds/...` paths are)."""
     gold_file = corpus / "gold.jsonl" if corpus.is_dir() else corpus
-    base = corpus if corpus.is_dir() else Path.cwd()
+    base = corpus if corpus.is_dir() else PROJECT_ROOT
     docs = []
     with open(gold_file, encoding="utf-8") as fh:
         for line in fh:

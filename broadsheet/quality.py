@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from great_expectations.core.expectation_suite import ExpectationSuite
 
 SUITES_DIR = Path(__file__).resolve().parent.parent / "expectations"
 ID_COLUMN = "article_id"
@@ -62,6 +61,8 @@ def validate_frame(relation: str, frame: pd.DataFrame, suites_dir: Path = SUITES
     """Run the suite named after `relation` on `frame`; one CheckResult per expectation."""
     definition = load_suite_definition(relation, suites_dir)
     context = _quiet_context()
+    from great_expectations.core.expectation_suite import ExpectationSuite
+
     suite = context.suites.add(
         ExpectationSuite(name=definition["name"], expectations=definition["expectations"])
     )

@@ -1,0 +1,91 @@
+"""Loading and publishing against a real DuckDB file, without Prefect."""
+
+import hashlib
+from datetime import date, timedelta
+
+import duckdb
+import pytest
+
+from broadsheet import warehouse
+from broadsheet.outlets import OutletRegistry
+from broadsheet.quality import validate_frame
+from broadsheet.records import ExtractedDocument, Extraction, RawDocument
+
+BODY = " ".join(["Word"] * 60)
+
+
+def article(n: int, **fields) -> ExtractedDocument:
+    doc = RawDocument(f"in/{n}.txt", hashlib.sha256(bytes([n])).hexdigest(), 100, "text", "utf-8", f"page {n}")
+    values = dict(
+        title=f"A headline number {n}", published=date(2016, 5, 20), published_evidence="20-05-2016",
+        published_kind="standalone", outlet="Rudaw", dateline=None, wire=None, language="en",
+        body=f"{BODY} {n}", removed_counts={"menu": 3, "blank": 2},
+    )
+    values.update(fields)
+    return ExtractedDocument(doc, Extraction(**values))
+
+
+def stage_and_check(con, run_id, articles):
+    warehouse.start_run(con, run_id, ["in"])
+    warehouse.stage_run(con, run_id, articles, [])
+    return validate_frame("article_checks", warehouse.checks_frame(con, run_id))
+
+
+@pytest.fixture
+def con(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        warehouse.load_registry(con, OutletRegistry.from_csv())
+        yield con
+
+
+def test_critical_failures_quarantined_warnings_published(con):
+    future = date.today() + timedelta(days=30)
+    rows = [
+        article(1),
+        article(2, outlet=None),
+        article(3, published=future),
+        article(4, published=date(2001, 1, 1)),  # Rudaw's registry founding year is 2008
+        article(5, body=""),
+    ]
+    results = stage_and_check(con, "r1", rows)
+    counts = warehouse.publish_run(con, "r1", results, warehouse.RunCounts(read=5, extracted=5))
+
+    assert counts.published == 2
+    assert counts.quarantined == 3
+    reasons = dict(con.execute("SELECT path, reason FROM quarantine").fetchall())
+    assert reasons == {
+        "in/3.txt": "failed critical checks: published_not_in_future",
+        "in/4.txt": "failed critical checks: published_not_before_outlet",
+        "in/5.txt": "failed critical checks: body_not_empty",
+    }
+    review = con.execute("SELECT path, failed_checks FROM articles_needing_review").fetchall()
+    assert review == [("in/2.txt", ["outlet_in_registry", "outlet_present"])]
+    removals = con.execute("SELECT reason, lines FROM line_removals WHERE article_id = ? ORDER BY reason",
+                           [rows[0].article_id]).fetchall()
+    assert removals == [("blank", 2), ("menu", 3)]
+    assert con.execute("SELECT status, published FROM runs").fetchall() == [("published", 2)]
+
+
+def test_failure_inside_publish_leaves_published_state_intact(con, monkeypatch):
+    results = stage_and_check(con, "r1", [article(1)])
+    warehouse.publish_run(con, "r1", results, warehouse.RunCounts(read=1, extracted=1))
+    before = con.execute("SELECT * FROM articles").fetchall()
+
+    results = stage_and_check(con, "r2", [article(2)])
+
+    def broken(_con):
+        raise duckdb.IOException("disk full")
+
+    monkeypatch.setattr(warehouse, "create_views", broken)
+    with pytest.raises(duckdb.IOException):
+        warehouse.publish_run(con, "r2", results, warehouse.RunCounts(read=1, extracted=1))
+
+    assert con.execute("SELECT * FROM articles").fetchall() == before
+    assert con.execute("SELECT count(*) FROM quality_results WHERE run_id = 'r2'").fetchone() == (0,)
+
+
+def test_views_are_created_after_the_views_they_read():
+    order = [name for name, _ in warehouse._views_in_dependency_order()]
+    assert order.index("published_articles") < order.index("coverage_by_outlet_month")
+    assert set(order) >= {"published_articles", "coverage_by_outlet_month", "quality_by_outlet",
+                          "articles_needing_review", "article_checks"}
