@@ -29,9 +29,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # The ephemeral server's telemetry writes race on its SQLite file and log tracebacks.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from broadsheet.pipeline import RunBlocked
     from flows.news_pipeline import news_pipeline
 
-    report = news_pipeline(inputs=list(args.paths), warehouse=str(args.warehouse))
+    try:
+        report = news_pipeline(inputs=list(args.paths), warehouse=str(args.warehouse))
+    except RunBlocked as blocked:
+        print(blocked.report.summary())
+        print(f"broadsheet: {blocked}", file=sys.stderr)
+        return 1
     print(report.summary())
     return 0
 
@@ -173,6 +179,33 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quality(args: argparse.Namespace) -> int:
+    from broadsheet.report import quality_markdown
+    from broadsheet.warehouse import WarehouseError, connect, stored_outcome
+
+    try:
+        with connect(args.warehouse, read_only=True) as con:
+            run_id, outcome, results = stored_outcome(con, args.run)
+            print(quality_markdown(con, run_id, outcome, results))
+    except WarehouseError as exc:
+        raise UserError(str(exc)) from exc
+    return 1 if outcome.status == "blocked" else 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from broadsheet.report import verdict
+    from broadsheet.warehouse import WarehouseError, connect, release_run, stored_outcome
+
+    try:
+        with connect(args.warehouse) as con:
+            release_run(con, args.run)
+            _, outcome, results = stored_outcome(con, args.run)
+    except WarehouseError as exc:
+        raise UserError(str(exc)) from exc
+    print(verdict(outcome, results))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="broadsheet", description="Raw news pages to a checked warehouse.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +239,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     with_warehouse(p)
     p.set_defaults(handler=cmd_query)
+
+    p = sub.add_parser("quality", help="the quality verdict of a run (default: the latest)")
+    p.add_argument("run", nargs="?", help="run id or its first characters")
+    with_warehouse(p)
+    p.set_defaults(handler=cmd_quality)
+
+    p = sub.add_parser("release", help="publish a blocked run after a person has looked at it")
+    p.add_argument("run", help="run id or its first characters")
+    with_warehouse(p)
+    p.set_defaults(handler=cmd_release)
 
     p = sub.add_parser("status", help="the last runs and their quality")
     p.add_argument("--last", type=int, default=10)

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from broadsheet.ingest import IngestBatch
 from broadsheet.quality import CheckResult
-from broadsheet.warehouse import RunCounts
+from broadsheet.warehouse import RunOutcome
 
 T = TypeVar("T")
 
@@ -31,8 +31,12 @@ def merge_ingest(batches: list[IngestBatch]) -> IngestBatch:
 class RunReport:
     run_id: str
     warehouse: str
-    counts: RunCounts
+    outcome: RunOutcome
     results: tuple[CheckResult, ...]
+
+    @property
+    def counts(self):
+        return self.outcome.counts
 
     @property
     def failed_checks(self) -> list[CheckResult]:
@@ -40,20 +44,31 @@ class RunReport:
 
     def summary(self) -> str:
         c = self.counts
-        if c.read == 0 and c.quarantined == 0:
+        if self.outcome.status == "nothing-new":
             return (
                 f"Nothing new: {c.discovered} document(s) found, all already in the warehouse "
                 f"({self.warehouse}); nothing changed."
             )
         failed = ", ".join(f"{r.expectation} ({r.severity})" for r in self.failed_checks) or "none"
-        return "\n".join(
-            [
-                f"Run {self.run_id}",
-                f"  documents read      {c.read} (of {c.discovered} found; {c.already_known} already known)",
-                f"  articles published  {c.published}",
-                f"  quarantined         {c.quarantined}",
-                f"  checks failed       {c.checks_failed}: {failed}",
-                f"Warehouse: {self.warehouse}",
-                'Query it:  broadsheet query "select outlet, published, title from published_articles"',
-            ]
-        )
+        lines = [
+            f"Run {self.run_id}: {self.outcome.status}",
+            f"  documents read      {c.read} (of {c.discovered} found; {c.already_known} already known)",
+            f"  articles published  {c.published}",
+            f"  quarantined         {c.quarantined}",
+            f"  checks failed       {c.checks_failed}: {failed}",
+        ]
+        if self.outcome.message:
+            lines.append(f"  {self.outcome.message}")
+        lines += [
+            f"Warehouse: {self.warehouse}",
+            'Query it:  broadsheet query "select outlet, published, title from published_articles"',
+        ]
+        return "\n".join(lines)
+
+
+class RunBlocked(RuntimeError):
+    """A critical batch check failed: the run published nothing. Ends the flow run Failed."""
+
+    def __init__(self, report: RunReport):
+        super().__init__(f"run {report.run_id} {report.outcome.message}")
+        self.report = report

@@ -14,20 +14,26 @@ from pathlib import Path
 import pandas as pd
 
 SUITES_DIR = Path(__file__).resolve().parent.parent / "expectations"
-ID_COLUMN = "article_id"
 EXAMPLES = 5
+# Each suite is named after the relation it checks; row-level first, then the batch as a whole.
+SUITES = ("article_checks", "batch_checks")
 
 
 @dataclass(frozen=True)
 class CheckResult:
     suite: str
+    level: str  # row: failing rows are quarantined | batch: failing blocks the run
     expectation: str  # the suite's name for it, e.g. published_not_in_future
     severity: str  # critical | warning
     success: bool
     element_count: int
     unexpected_count: int
-    failing_ids: tuple[str, ...]  # article ids of the rows that failed (row checks)
+    failing_ids: tuple[str, ...]  # ids of the rows that failed (article ids, or batch check ids)
     examples: tuple[str, ...]  # a few failing values, for the dashboard
+
+    @property
+    def blocks_run(self) -> bool:
+        return self.level == "batch" and self.severity == "critical" and not self.success
 
     @property
     def unexpected_percent(self) -> float:
@@ -57,44 +63,48 @@ def _quiet_context():
     return gx.get_context(mode="ephemeral", project_config=config)
 
 
-def validate_frame(relation: str, frame: pd.DataFrame, suites_dir: Path = SUITES_DIR) -> list[CheckResult]:
-    """Run the suite named after `relation` on `frame`; one CheckResult per expectation."""
-    definition = load_suite_definition(relation, suites_dir)
-    context = _quiet_context()
+def validate_frames(frames: dict[str, pd.DataFrame], suites_dir: Path = SUITES_DIR) -> list[CheckResult]:
+    """Run the suite named after each relation on its frame; one CheckResult per expectation.
+    An empty frame (nothing new this run) yields no results."""
     from great_expectations.core.expectation_suite import ExpectationSuite
 
-    suite = context.suites.add(
-        ExpectationSuite(name=definition["name"], expectations=definition["expectations"])
-    )
-    batch = (
-        context.data_sources.add_pandas(f"{relation}-frames")
-        .add_dataframe_asset(relation)
-        .add_batch_definition_whole_dataframe("run")
-        .get_batch(batch_parameters={"dataframe": frame})
-    )
-    if frame.empty:
-        return []
-    outcome = batch.validate(
-        suite,
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ID_COLUMN]},
-    )
-    results = []
-    for r in outcome.results:
-        config = r.expectation_config
-        details = r.result or {}
-        failing = tuple(
-            dict.fromkeys(str(row[ID_COLUMN]) for row in details.get("unexpected_index_list") or [])
+    context = _quiet_context()
+    source = context.data_sources.add_pandas("warehouse-frames")
+    results: list[CheckResult] = []
+    for relation, frame in frames.items():
+        if frame.empty:
+            continue
+        definition = load_suite_definition(relation, suites_dir)
+        id_column = definition["meta"]["id_column"]
+        suite = context.suites.add(
+            ExpectationSuite(name=definition["name"], expectations=definition["expectations"])
         )
-        results.append(
-            CheckResult(
-                suite=definition["name"],
-                expectation=config.meta.get("name", config.type),
-                severity=str(getattr(config.severity, "value", config.severity)),
-                success=bool(r.success),
-                element_count=int(details.get("element_count", len(frame))),
-                unexpected_count=int(details.get("unexpected_count", 0)),
-                failing_ids=failing,
-                examples=tuple(str(v) for v in (details.get("unexpected_list") or [])[:EXAMPLES]),
+        batch = (
+            source.add_dataframe_asset(relation)
+            .add_batch_definition_whole_dataframe("run")
+            .get_batch(batch_parameters={"dataframe": frame})
+        )
+        outcome = batch.validate(
+            suite,
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [id_column]},
+        )
+        for r in outcome.results:
+            config = r.expectation_config
+            details = r.result or {}
+            failing = tuple(
+                dict.fromkeys(str(row[id_column]) for row in details.get("unexpected_index_list") or [])
             )
-        )
+            results.append(
+                CheckResult(
+                    suite=definition["name"],
+                    level=definition["meta"]["level"],
+                    expectation=config.meta.get("name", config.type),
+                    severity=str(getattr(config.severity, "value", config.severity)),
+                    success=bool(r.success),
+                    element_count=int(details.get("element_count", len(frame))),
+                    unexpected_count=int(details.get("unexpected_count", 0)),
+                    failing_ids=failing,
+                    examples=tuple(str(v) for v in (details.get("unexpected_list") or [])[:EXAMPLES]),
+                )
+            )
     return results

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from broadsheet.outlets import OutletRegistry
-from broadsheet.quality import CheckResult
+from broadsheet.quality import SUITES, CheckResult, load_suite_definition
 from broadsheet.records import ExtractedDocument, Quarantined
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
@@ -235,83 +235,186 @@ def stage_run(
         _insert(con, "quarantine", [_quarantine_row(run_id, q, at) for q in quarantined])
 
 
-def checks_frame(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataFrame:
-    return con.execute("SELECT * FROM article_checks WHERE run_id = ?", [run_id]).df()
+def checks_frames(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, pd.DataFrame]:
+    """The relations the suites check, restricted to this run's rows."""
+    return {
+        relation: con.execute(f"SELECT * FROM {relation} WHERE run_id = ?", [run_id]).df()
+        for relation in SUITES
+    }
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    status: str  # published | nothing-new | blocked | released
+    counts: RunCounts
+    message: str | None = None
+
+
+def _record_checks(con: duckdb.DuckDBPyConnection, run_id: str, results: list[CheckResult], at: datetime) -> None:
+    _insert(
+        con,
+        "quality_results",
+        [
+            {
+                "run_id": run_id,
+                "suite": r.suite,
+                "expectation": r.expectation,
+                "severity": r.severity,
+                "success": r.success,
+                "element_count": r.element_count,
+                "unexpected_count": r.unexpected_count,
+                "unexpected_percent": r.unexpected_percent,
+                "examples": json.dumps(list(r.examples or r.failing_ids[:5])),
+                "checked_at": at,
+            }
+            for r in results
+        ],
+    )
+    _insert(
+        con,
+        "check_failures",
+        [
+            {"run_id": run_id, "article_id": aid, "expectation": r.expectation, "severity": r.severity}
+            for r in results
+            if r.level == "row"
+            for aid in r.failing_ids
+        ],
+    )
+
+
+def _publish_staged(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -> tuple[int, int]:
+    """Quarantine rows that failed a critical row check, publish the rest; (published, rejected)."""
+    rejected = con.execute(
+        """
+        SELECT s.article_id, s.path, s.sha256,
+               'failed critical checks: ' || string_agg(f.expectation, ', ' ORDER BY f.expectation)
+        FROM staging_articles AS s
+        JOIN check_failures AS f USING (run_id, article_id)
+        WHERE s.run_id = ? AND f.severity = 'critical'
+        GROUP BY ALL
+        """,
+        [run_id],
+    ).fetchall()
+    _insert(
+        con,
+        "quarantine",
+        [_quarantine_row(run_id, Quarantined(path, "validate", reason, sha), at) for _, path, sha, reason in rejected],
+    )
+    published = con.execute(
+        """
+        INSERT INTO articles BY NAME
+        SELECT * EXCLUDE (run_id), ? AS run_id, ? AS published_at
+        FROM staging_articles AS s
+        WHERE run_id = ? AND NOT EXISTS (
+            SELECT 1 FROM check_failures AS f
+            WHERE f.run_id = s.run_id AND f.article_id = s.article_id AND f.severity = 'critical')
+        ON CONFLICT DO NOTHING
+        """,
+        [run_id, at, run_id],
+    ).fetchone()[0]
+    create_views(con)
+    return published, len(rejected)
 
 
 def publish_run(
     con: duckdb.DuckDBPyConnection, run_id: str, results: list[CheckResult], counts: RunCounts
-) -> RunCounts:
-    """In one transaction: record check results, quarantine rows failing a critical check,
-    publish the rest, refresh the views and close the run."""
+) -> RunOutcome:
+    """In one transaction: record check results; then either block the whole run (a critical
+    batch check failed: nothing is published, staging is kept for inspection) or quarantine
+    rows failing a critical row check, publish the rest, refresh the views and close the run."""
     at = now()
-    critical_reasons: dict[str, list[str]] = {}
-    for r in results:
-        if r.severity == "critical":
-            for article_id in r.failing_ids:
-                critical_reasons.setdefault(article_id, []).append(r.expectation)
-    staged = con.execute(
-        "SELECT article_id, path, sha256 FROM staging_articles WHERE run_id = ?", [run_id]
-    ).fetchall()
-    rejected = [
-        Quarantined(path, "validate", "failed critical checks: " + ", ".join(critical_reasons[aid]), sha)
-        for aid, path, sha in staged
-        if aid in critical_reasons
-    ]
+    blocking = [r for r in results if r.blocks_run]
+    checks_failed = sum(1 for r in results if not r.success)
     with transaction(con):
-        _insert(
-            con,
-            "quality_results",
-            [
-                {
-                    "run_id": run_id,
-                    "suite": r.suite,
-                    "expectation": r.expectation,
-                    "severity": r.severity,
-                    "success": r.success,
-                    "element_count": r.element_count,
-                    "unexpected_count": r.unexpected_count,
-                    "unexpected_percent": r.unexpected_percent,
-                    "examples": json.dumps(list(r.examples or r.failing_ids[:5])),
-                    "checked_at": at,
-                }
-                for r in results
-            ],
+        _record_checks(con, run_id, results, at)
+        if blocking:
+            message = "blocked by critical batch checks: " + ", ".join(
+                f"{r.expectation} ({', '.join(r.failing_ids)})" for r in blocking
+            )
+            outcome = RunOutcome("blocked", replace(counts, checks_failed=checks_failed), message)
+        else:
+            published, rejected = _publish_staged(con, run_id, at)
+            status = "published" if counts.read or counts.quarantined else "nothing-new"
+            outcome = RunOutcome(
+                status,
+                replace(counts, published=published, quarantined=counts.quarantined + rejected,
+                        checks_failed=checks_failed),
+            )
+        _finish(con, run_id, outcome.status, outcome.counts, outcome.message)
+    return outcome
+
+
+def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
+    """The full id of the one run whose id is or starts with `run_id` (status shows 8 characters)."""
+    matches = con.execute("SELECT run_id FROM runs WHERE starts_with(run_id, ?)", [run_id]).fetchall()
+    if len(matches) != 1:
+        raise WarehouseError(f"{'no' if not matches else 'more than one'} run matches {run_id!r}")
+    return matches[0][0]
+
+
+def release_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunOutcome:
+    """Publish a blocked run after a person has looked: the batch verdict is overridden, rows
+    failing a critical row check are still quarantined."""
+    run_id = resolve_run(con, run_id)
+    status, discovered, known, read, extracted, quarantined, checks_failed = con.execute(
+        "SELECT status, discovered, already_known, read, extracted, quarantined, checks_failed "
+        "FROM runs WHERE run_id = ?",
+        [run_id],
+    ).fetchone()
+    if status != "blocked":
+        raise WarehouseError(f"run {run_id} is {status}, not blocked: nothing to release")
+    counts = RunCounts(discovered, known, read, extracted, quarantined, 0, checks_failed)
+    with transaction(con):
+        published, rejected = _publish_staged(con, run_id, now())
+        outcome = RunOutcome(
+            "released",
+            replace(counts, published=published, quarantined=quarantined + rejected),
+            "released by a person after review",
         )
-        _insert(
-            con,
-            "check_failures",
-            [
-                {"run_id": run_id, "article_id": aid, "expectation": r.expectation, "severity": r.severity}
-                for r in results
-                for aid in r.failing_ids
-            ],
+        _finish(con, run_id, outcome.status, outcome.counts, outcome.message)
+    return outcome
+
+
+def stored_outcome(con: duckdb.DuckDBPyConnection, run_id: str | None) -> tuple[str, RunOutcome, list[CheckResult]]:
+    """A finished run's outcome and check results as recorded (default: the latest run)."""
+    if run_id is None:
+        latest = con.execute("SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+        if latest is None:
+            raise WarehouseError("no runs yet: run `broadsheet run` first")
+        run_id = latest[0]
+    run_id = resolve_run(con, run_id)
+    status, message, *numbers = con.execute(
+        "SELECT status, message, discovered, already_known, read, extracted, quarantined, published, "
+        "checks_failed FROM runs WHERE run_id = ?",
+        [run_id],
+    ).fetchone()
+    outcome = RunOutcome(status, RunCounts(*(n or 0 for n in numbers)), message)
+    failing = dict(
+        con.execute(
+            "SELECT expectation, list(article_id ORDER BY article_id) FROM check_failures "
+            "WHERE run_id = ? GROUP BY expectation",
+            [run_id],
+        ).fetchall()
+    )
+    results = [
+        CheckResult(
+            suite=suite,
+            level=load_suite_definition(suite)["meta"]["level"],
+            expectation=expectation,
+            severity=severity,
+            success=success,
+            element_count=element_count,
+            unexpected_count=unexpected_count,
+            failing_ids=tuple(failing.get(expectation) or json.loads(examples or "[]")),
+            examples=tuple(json.loads(examples or "[]")),
         )
-        _insert(con, "quarantine", [_quarantine_row(run_id, q, at) for q in rejected])
-        con.register("_rejected", pa.table({"article_id": pa.array(list(critical_reasons), pa.string())}))
-        published = con.execute(
-            """
-            INSERT INTO articles BY NAME
-            SELECT * EXCLUDE (run_id), ? AS run_id, ? AS published_at
-            FROM staging_articles
-            WHERE run_id = ? AND article_id NOT IN (SELECT article_id FROM _rejected)
-            ON CONFLICT DO NOTHING
-            """,
-            [run_id, at, run_id],
-        ).fetchone()[0]
-        con.unregister("_rejected")
-        create_views(con)
-        final = RunCounts(
-            discovered=counts.discovered,
-            already_known=counts.already_known,
-            read=counts.read,
-            extracted=counts.extracted,
-            quarantined=counts.quarantined + len(rejected),
-            published=published,
-            checks_failed=sum(1 for r in results if not r.success),
-        )
-        _finish(con, run_id, "published" if counts.read or counts.quarantined else "nothing-new", final, None)
-    return final
+        for suite, expectation, severity, success, element_count, unexpected_count, examples in con.execute(
+            "SELECT suite, expectation, severity, success, element_count, unexpected_count, examples "
+            "FROM quality_results WHERE run_id = ? ORDER BY suite, expectation",
+            [run_id],
+        ).fetchall()
+    ]
+    return run_id, outcome, results
 
 
 def finish_run(

@@ -6,11 +6,12 @@ from prefect import flow
 from prefect.runtime import flow_run
 
 from broadsheet.outlets import DEFAULT_REGISTRY, OutletRegistry
-from broadsheet.pipeline import RunReport, batched, merge_ingest
+from broadsheet.pipeline import RunBlocked, RunReport, batched, merge_ingest
 from broadsheet.warehouse import DEFAULT_WAREHOUSE, RunCounts
 from tasks.extract import extract_batch
 from tasks.ingest import discover_inputs, read_batch
 from tasks.load import load_staging, mark_run_failed, prepare_run
+from tasks.progress import report_progress, start_progress
 from tasks.publish import publish_artifacts, publish_run
 from tasks.validate import validate_run
 
@@ -29,7 +30,11 @@ def news_pipeline(
     try:
         sources = discover_inputs(inputs)
         ingested = merge_ingest([read_batch(batch, known) for batch in batched(sources, batch_size)])
-        extracted = [extract_batch(batch, outlets) for batch in batched(ingested.documents, batch_size)]
+        progress = start_progress(f"Extracting {len(ingested.documents)} new document(s)")
+        extracted = []
+        for batch in batched(ingested.documents, batch_size):
+            extracted.append(extract_batch(batch, outlets))
+            report_progress(progress, sum(len(b.articles) + len(b.quarantined) for b in extracted), len(ingested.documents))
         articles = [a for batch in extracted for a in batch.articles]
         quarantined = ingested.quarantined + [q for batch in extracted for q in batch.quarantined]
         counts = RunCounts(
@@ -41,9 +46,12 @@ def news_pipeline(
         )
         load_staging(warehouse, run_id, articles, quarantined)
         results = validate_run(warehouse, run_id)
-        counts = publish_run(warehouse, run_id, results, counts)
+        outcome = publish_run(warehouse, run_id, results, counts)
     except Exception as exc:
         mark_run_failed(warehouse, run_id, counts, f"{type(exc).__name__}: {exc}")
         raise
-    publish_artifacts(warehouse, run_id, counts, results)
-    return RunReport(run_id, warehouse, counts, tuple(results))
+    publish_artifacts(warehouse, run_id, outcome, results)
+    report = RunReport(run_id, warehouse, outcome, tuple(results))
+    if outcome.status == "blocked":
+        raise RunBlocked(report)
+    return report

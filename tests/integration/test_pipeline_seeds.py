@@ -92,8 +92,9 @@ def test_bad_files_quarantined_and_run_goes_on(tmp_path):
     (inbox / "truncated.txt.gz").write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48")
     future = (SEEDS / "004_eb04f12f6c57fad3.txt").read_text().replace("20-05-2016", "01-01-2099")
     (inbox / "future.txt").write_text(future)
+    # The same page with every paragraph removed: only its furniture is left.
     seed_lines = (SEEDS / "004_eb04f12f6c57fad3.txt").read_text().splitlines()
-    (inbox / "no-body.txt").write_text("\n".join(seed_lines[:5] + seed_lines[-12:]))
+    (inbox / "no-body.txt").write_text("\n".join(line for line in seed_lines if len(line.split()) < 8))
     db = tmp_path / "wh.duckdb"
     report = news_pipeline(inputs=[str(inbox)], warehouse=str(db))
     with duckdb.connect(str(db), read_only=True) as con:

@@ -8,7 +8,7 @@ import pytest
 
 from broadsheet import warehouse
 from broadsheet.outlets import OutletRegistry
-from broadsheet.quality import validate_frame
+from broadsheet.quality import validate_frames
 from broadsheet.records import ExtractedDocument, Extraction, RawDocument
 
 BODY = " ".join(["Word"] * 60)
@@ -28,7 +28,7 @@ def article(n: int, **fields) -> ExtractedDocument:
 def stage_and_check(con, run_id, articles):
     warehouse.start_run(con, run_id, ["in"])
     warehouse.stage_run(con, run_id, articles, [])
-    return validate_frame("article_checks", warehouse.checks_frame(con, run_id))
+    return validate_frames(warehouse.checks_frames(con, run_id))
 
 
 @pytest.fixture
@@ -48,8 +48,10 @@ def test_critical_failures_quarantined_warnings_published(con):
         article(5, body=""),
     ]
     results = stage_and_check(con, "r1", rows)
-    counts = warehouse.publish_run(con, "r1", results, warehouse.RunCounts(read=5, extracted=5))
+    outcome = warehouse.publish_run(con, "r1", results, warehouse.RunCounts(read=5, extracted=5))
+    counts = outcome.counts
 
+    assert outcome.status == "published"
     assert counts.published == 2
     assert counts.quarantined == 3
     reasons = dict(con.execute("SELECT path, reason FROM quarantine").fetchall())
@@ -59,7 +61,7 @@ def test_critical_failures_quarantined_warnings_published(con):
         "in/5.txt": "failed critical checks: body_not_empty",
     }
     review = con.execute("SELECT path, failed_checks FROM articles_needing_review").fetchall()
-    assert review == [("in/2.txt", ["outlet_in_registry", "outlet_present"])]
+    assert review == [("in/2.txt", ["outlet_present"])]
     removals = con.execute("SELECT reason, lines FROM line_removals WHERE article_id = ? ORDER BY reason",
                            [rows[0].article_id]).fetchall()
     assert removals == [("blank", 2), ("menu", 3)]
@@ -89,3 +91,24 @@ def test_views_are_created_after_the_views_they_read():
     assert order.index("published_articles") < order.index("coverage_by_outlet_month")
     assert set(order) >= {"published_articles", "coverage_by_outlet_month", "quality_by_outlet",
                           "articles_needing_review", "article_checks"}
+
+
+def test_critical_batch_check_blocks_the_run_until_released(con):
+    first = stage_and_check(con, "r1", [article(1)])
+    warehouse.publish_run(con, "r1", first, warehouse.RunCounts(read=1, extracted=1))
+    published_before = con.execute("SELECT * FROM published_articles ORDER BY article_id").fetchall()
+
+    undated = [article(n, published=None, published_evidence=None, published_kind=None) for n in range(2, 8)]
+    results = stage_and_check(con, "r2", undated)
+    outcome = warehouse.publish_run(con, "r2", results, warehouse.RunCounts(read=6, extracted=6))
+
+    assert outcome.status == "blocked"
+    assert "run_mostly_dated" in outcome.message
+    assert con.execute("SELECT * FROM published_articles ORDER BY article_id").fetchall() == published_before
+    assert con.execute("SELECT count(*) FROM staging_articles WHERE run_id = 'r2'").fetchone() == (6,)
+
+    released = warehouse.release_run(con, "r2")
+    assert released.status == "released" and released.counts.published == 6
+    assert con.execute("SELECT count(*) FROM published_articles").fetchone() == (7,)
+    with pytest.raises(warehouse.WarehouseError, match="not blocked"):
+        warehouse.release_run(con, "r2")

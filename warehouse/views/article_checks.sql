@@ -11,13 +11,26 @@ SELECT
     s.language,
     s.word_count,
     s.content_hash,
-    o.name IS NOT NULL                                             AS outlet_in_registry,
+    CASE WHEN s.outlet IS NOT NULL THEN o.name IS NOT NULL END     AS outlet_in_registry,
     s.published > current_date                                    AS published_in_future,
     s.published < DATE '1990-01-01'                                AS published_before_1990,
     s.published < make_date(o.founded, 1, 1)                       AS published_before_outlet,
     s.published IS NOT NULL AND s.published_kind IS NULL           AS published_without_evidence,
     regexp_matches(coalesce(s.published_evidence, ''), '©|\(c\)|copyright', 'i')
                                                                    AS published_from_copyright,
-    length(s.title)                                                AS title_length
-FROM staging_articles AS s
+    length(s.title)                                                AS title_length,
+    o.name IS NULL OR s.language IS NULL OR list_contains(o.languages, s.language)
+                                                                   AS language_expected,
+    -- short lines without sentence punctuation left in the body: menus, share buttons
+    len(list_filter(body_lines, lambda x: len(string_split(x, ' ')) <= 3
+                                     AND NOT regexp_matches(x, '[.!?:"”»)]$')))
+        / greatest(len(body_lines), 1)                             AS boilerplate_line_share,
+    EXISTS (SELECT 1 FROM articles AS a
+            WHERE a.content_hash = s.content_hash AND a.article_id <> s.article_id)
+                                                                   AS duplicate_of_published
+FROM (
+    SELECT *, list_filter(list_transform(string_split(body, chr(10)), lambda x: trim(x)), lambda x: x <> '')
+              AS body_lines
+    FROM staging_articles
+) AS s
 LEFT JOIN outlets AS o ON o.name = s.outlet;

@@ -1,8 +1,11 @@
--- Per outlet and expectation: the share of its checked articles that failed.
+-- Per outlet and expectation: the share of its checked articles that failed, over runs
+-- that were published (a blocked run changes nothing here until it is released).
 CREATE OR REPLACE VIEW quality_by_outlet AS
 WITH checked AS (
     SELECT DISTINCT s.run_id, s.article_id, coalesce(s.outlet, '(unknown)') AS outlet
     FROM staging_articles AS s
+    JOIN runs AS r USING (run_id)
+    WHERE r.status IN ('published', 'released')
 ),
 totals AS (
     SELECT outlet, count(*) AS articles FROM checked GROUP BY outlet
