@@ -29,14 +29,14 @@ def verdict(outcome: RunOutcome, results: list[CheckResult]) -> str:
     failed = [r for r in results if not r.success]
     if outcome.status == "blocked":
         names = ", ".join(r.expectation for r in results if r.blocks_run)
-        return f"❌ BLOCKED: nothing published ({names}); inspect, then `broadsheet release`"
+        return f"BLOCKED: nothing published ({names}); inspect, then `broadsheet release`"
     if outcome.status == "nothing-new":
-        return "✅ NOTHING NEW: no new documents"
+        return "NOTHING NEW: no new documents"
     critical = [r for r in failed if r.severity == "critical"]
-    prefix = "✅ RELEASED after review" if outcome.status == "released" else "✅ PUBLISHED"
+    prefix = "RELEASED after review" if outcome.status == "released" else "PUBLISHED"
     if critical:
         return (
-            f"⚠️ {prefix.removeprefix('✅ ')}: {outcome.counts.published} article(s); "
+            f"{prefix}: {outcome.counts.published} article(s); "
             f"rows failing {len(critical)} critical check(s) quarantined"
         )
     if failed:
@@ -73,9 +73,9 @@ def quality_markdown(
     if failed:
         lines += ["", "## Failed expectations", ""]
         for r in failed:
-            icon = "❌" if r.severity == "critical" else "⚠️"
+            mark = "FAIL" if r.severity == "critical" else "WARN"
             lines.append(
-                f"- {icon} **{r.expectation}** ({r.severity}, {r.level}): "
+                f"- {mark} **{r.expectation}** ({r.severity}, {r.level}): "
                 f"{r.unexpected_count} of {r.element_count} failing"
             )
             lines += [f"  - {example}" for example in _examples(con, run_id, r)]
