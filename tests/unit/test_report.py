@@ -1,0 +1,34 @@
+from broadsheet.pipeline import RunReport, batched
+from broadsheet.quality import CheckResult
+from broadsheet.report import run_summary_rows, verdict
+from broadsheet.warehouse import RunCounts, RunOutcome
+
+
+def check(name, severity="warning", level="row", success=False) -> CheckResult:
+    return CheckResult("s", level, name, severity, success, 10, 0 if success else 2, ("a", "b"), ())
+
+
+def test_verdicts_read_at_a_glance():
+    counts = RunCounts(read=5, published=5)
+    assert verdict(RunOutcome("published", counts), [check("x", success=True)]) == (
+        "PUBLISHED: 5 article(s), every check passed"
+    )
+    assert verdict(RunOutcome("published", counts), [check("outlet_present")]) == (
+        "PUBLISHED: 5 article(s), 1 warning(s) flagged for review"
+    )
+    assert verdict(RunOutcome("published", counts), [check("body_not_empty", "critical")]) == (
+        "PUBLISHED: 5 article(s); rows failing 1 critical check(s) quarantined"
+    )
+    blocked = [check("run_mostly_dated", "critical", "batch"), check("outlet_present")]
+    assert verdict(RunOutcome("blocked", counts), blocked).startswith("BLOCKED: nothing published (run_mostly_dated)")
+
+
+def test_summary_says_when_nothing_changed():
+    report = RunReport("r", "w.duckdb", RunOutcome("nothing-new", RunCounts(discovered=5, already_known=5)), ())
+    assert report.summary() == "Nothing new: 5 document(s) found, all already in the warehouse (w.duckdb); nothing changed."
+    rows = run_summary_rows(report.outcome)
+    assert rows[1] == {"stage": "already in warehouse (skipped)", "documents": 5}
+
+
+def test_batches_cover_every_item_once():
+    assert list(batched(list(range(5)), 2)) == [[0, 1], [2, 3], [4]]
