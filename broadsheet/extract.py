@@ -29,7 +29,7 @@ def _extract_text(doc, registry, template_lines, today) -> Extraction:
     page = clean_text(doc.text, template_lines)
     body = page.body
     finding = date_from_lines(page.lines, today)
-    dateline = find_dateline(body)
+    dateline = find_dateline(page.lines)
     outlet = registry.identify(page.lines, dateline) if registry else None
     return Extraction(
         title=find_title(page.lines),
@@ -51,11 +51,13 @@ def _extract_html(doc, registry, today) -> Extraction:
     page = extract_html(doc.text)
     finding = date_from_html(doc.text, today)
     lines = tuple(LineMark(i, line, True) for i, line in enumerate(page.body.splitlines(), 1))
-    dateline = find_dateline(page.body)
+    dateline = find_dateline(lines)
     outlet = None
     if registry:
-        outlet = (registry.match_text(page.sitename) if page.sitename else None) or (
-            registry.match_text(dateline) if dateline else None
+        outlet = (
+            (registry.match_text(page.sitename) if page.sitename else None)
+            or (registry.match_domain(page.hostname) if page.hostname else None)
+            or registry.identify(lines, dateline)
         )
     return Extraction(
         title=page.title,

@@ -1,0 +1,85 @@
+"""HTML body and title: trafilatura plus the generic repairs of broadsheet.htmlextract."""
+
+from broadsheet.htmlextract import _drop_furniture, _with_sibling_chunks, clean_title, extract_html
+
+
+def paragraph(n: int) -> str:
+    return " ".join(f"Paragraph {n} tells the reader about point {i} of the long running story." for i in range(3))
+
+
+def test_clean_title_strips_the_site_name_however_it_is_attached():
+    assert clean_title("Rescue teams search flooded valley | Daily Planet", "Daily Planet") == (
+        "Rescue teams search flooded valley"
+    )
+    assert clean_title("Daily Planet - Rescue teams search flooded valley", "Daily Planet") == (
+        "Rescue teams search flooded valley"
+    )
+    # A site name that itself holds a separator.
+    assert clean_title("Black Friday deals - Remember 80/90 - Memorabilia", "Remember 80/90 - Memorabilia") == (
+        "Black Friday deals"
+    )
+    # Without a site name, only a trailing domain is recognisably one.
+    assert clean_title("NASA adds five companies to lander program - SpaceNews.com", None) == (
+        "NASA adds five companies to lander program"
+    )
+    assert clean_title("Design Week 2018 | Light installation for FLOS", "Inexhibit") == (
+        "Design Week 2018 | Light installation for FLOS"
+    )
+    assert clean_title("Daily Planet", "Daily Planet") is None
+
+
+def test_article_split_over_sibling_containers_is_read_whole():
+    html = f"""<html><head><title>Rescue teams search flooded valley | Daily Planet</title>
+    <meta property="og:site_name" content="Daily Planet"></head><body>
+    <nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+    <main><div class="chunks">
+      <div class="article-body"><p>{paragraph(1)}</p><p>{paragraph(2)}</p></div>
+      <div class="ad">Advertisement</div>
+      <div class="article-body"><p>{paragraph(3)}</p><p>{paragraph(4)}</p></div>
+    </div></main>
+    <footer><p>© 2024 Daily Planet. All rights reserved.</p></footer></body></html>"""
+    page = extract_html(html)
+    assert page.title == "Rescue teams search flooded valley"
+    assert page.sitename == "Daily Planet"
+    assert [line.split()[1] for line in page.body.splitlines()] == ["1", "2", "3", "4"]
+
+
+def test_teaser_cards_of_the_same_class_are_not_merged():
+    teasers = "".join(f'<div class="card"><p>Short teaser headline number {i}</p></div>' for i in range(4))
+    html = f"""<html><body><main>
+    <div class="card"><p>{paragraph(1)}</p><p>{paragraph(2)}</p></div>{teasers}
+    </main></body></html>"""
+    article = f"{paragraph(1)}\n{paragraph(2)}"
+    assert _with_sibling_chunks(html, article) == article
+
+
+def test_furniture_lines_are_dropped():
+    text = "\n".join(
+        [
+            "Rescue teams search flooded valley",
+            "November 20, 2019 - 11:28 AMT",
+            paragraph(1),
+            "Related: Storm season starts early this year",
+            paragraph(2),
+            "DON'T MISS",
+            "Storm chasers film tornado from the air [VIDEO]",
+            "Five ways to prepare your home for floods [INSIGHT]",
+            paragraph(3),
+            "Tags",
+            "storm, flood, valley, rescue, weather, river, emergency, volunteers",
+            "Get the latest updates right in your inbox. Subscribe to our newsletters.",
+        ]
+    )
+    kept = _drop_furniture(text, ["Rescue teams search flooded valley"]).splitlines()
+    assert kept == [paragraph(1), paragraph(2), paragraph(3)]
+
+
+def test_prose_is_kept_even_when_it_mentions_a_date_or_starts_like_a_heading():
+    text = "\n".join(
+        [
+            paragraph(1),
+            "More than 100 people were rescued on 12 March 2021, officials said.",
+            "The newsletter of the local council reported the figures the next day.",
+        ]
+    )
+    assert _drop_furniture(text, ["Rescue teams search flooded valley"]) == text
