@@ -16,6 +16,12 @@ def test_every_expectation_has_severity_reason_and_is_documented():
             assert f"`{expectation['meta']['name']}`" in readme, expectation["meta"]["name"]
 
 
+def test_readme_is_generated_from_the_suites():
+    from scripts.expectations_readme import render
+
+    assert (SUITES / "README.md").read_text() == render()
+
+
 def test_each_suite_checks_a_relation_defined_in_sql():
     views = {p.stem for p in (SUITES.parent / "warehouse" / "views").glob("*.sql")}
     assert {p.stem for p in SUITES.glob("*.json")} <= views

@@ -16,5 +16,6 @@ CREATE TABLE IF NOT EXISTS articles (
     body                VARCHAR NOT NULL,
     word_count          INTEGER NOT NULL,
     content_hash        VARCHAR NOT NULL,
+    source_host         VARCHAR,
     published_at        TIMESTAMPTZ NOT NULL
 );

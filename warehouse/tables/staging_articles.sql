@@ -17,5 +17,6 @@ CREATE TABLE IF NOT EXISTS staging_articles (
     body                VARCHAR NOT NULL,
     word_count          INTEGER NOT NULL,
     content_hash        VARCHAR NOT NULL,
+    source_host         VARCHAR,
     PRIMARY KEY (run_id, article_id)
 );

@@ -25,6 +25,10 @@ SELECT
     len(list_filter(body_lines, lambda x: len(string_split(x, ' ')) <= 3
                                      AND NOT regexp_matches(x, '[.!?:"”»)]$')))
         / greatest(len(body_lines), 1)                             AS boilerplate_line_share,
+    CASE WHEN s.source_host IS NOT NULL AND o.name IS NOT NULL THEN
+        list_bool_or(list_transform(o.domains, lambda d:
+            s.source_host = d OR ends_with(s.source_host, '.' || d)))
+    END                                                            AS outlet_domain_consistent,
     EXISTS (SELECT 1 FROM articles AS a
             WHERE a.content_hash = s.content_hash AND a.article_id <> s.article_id)
                                                                    AS duplicate_of_published
