@@ -1,0 +1,200 @@
+"""Publication day from text dumps and HTML (small synthetic pages, a fixed `today`)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from broadsheet.dates import date_from_html, date_from_lines
+from broadsheet.records import LineMark
+
+TODAY = date(2024, 6, 1)
+PROSE = (
+    "The minister said on Thursday that the talks would resume next week in the capital, "
+    "after two days of meetings that ended without an agreement on the main points."
+)
+MORE = "Officials from both sides declined to comment on the details of the draft text, citing the talks."
+
+
+def page(*rows: str) -> tuple[LineMark, ...]:
+    return tuple(LineMark(number, row, bool(row.strip())) for number, row in enumerate(rows, 1))
+
+
+def article(*header: str, footer: tuple[str, ...] = ()) -> tuple[LineMark, ...]:
+    """A headline, the given header lines, three paragraphs, then the given footer lines."""
+    return page("Talks to resume next week", "", *header, "", PROSE, "", MORE, "", PROSE, "", *footer)
+
+
+def rejections(finding) -> set[str]:
+    return {c.rejected for c in finding.candidates if c.rejected}
+
+
+# --- text dumps ---------------------------------------------------------------------------
+
+
+def test_a_standalone_date_under_the_headline_is_the_day():
+    found = date_from_lines(article("March 3, 2020"), TODAY)
+    assert found.published == date(2020, 3, 3)
+    assert found.kind == "standalone"
+    assert found.evidence == "March 3, 2020"
+
+
+def test_published_label_wins_over_updated_label():
+    found = date_from_lines(article("Updated: 5 March 2020", "Published: 3 March 2020"), TODAY)
+    assert found.published == date(2020, 3, 3)
+    assert found.kind == "published-label"
+
+
+def test_a_date_followed_by_its_update_is_the_original():
+    found = date_from_lines(article("22:57 GMT 28.04.2020 (updated 11:14 GMT 29.04.2020)"), TODAY)
+    assert found.published == date(2020, 4, 28)
+
+
+def test_german_date_is_read():
+    found = date_from_lines(article("Veröffentlicht am 5. März 2021, 14:09 Uhr"), TODAY)
+    assert found.published == date(2021, 3, 5)
+    assert found.kind == "published-label"
+
+
+def test_french_date_is_read():
+    found = date_from_lines(article("Publié le 12 février 2020 à 9h21"), TODAY)
+    assert found.published == date(2020, 2, 12)
+
+
+def test_cyrillic_and_cjk_dates_are_read():
+    assert date_from_lines(article("9 жовтня 2020"), TODAY).published == date(2020, 10, 9)
+    assert date_from_lines(article("2020年7月1日 10時00分"), TODAY).published == date(2020, 7, 1)
+
+
+def test_byline_date():
+    found = date_from_lines(article("By Jane Doe | 17 September 2019"), TODAY)
+    assert found.published == date(2019, 9, 17)
+    assert found.kind == "byline"
+
+
+def test_copyright_line_is_rejected():
+    found = date_from_lines(
+        article(footer=("Copyright © 12 March 2020 Example Media. All rights reserved.",)), TODAY
+    )
+    assert found.published is None
+    assert rejections(found) == {"copyright line"}
+
+
+def test_photo_credit_is_rejected():
+    caption = "A protester holds a flag in Zenica, Bosnia, February 3, 2016 (Photo: Reuters)"
+    found = date_from_lines(article(caption), TODAY)
+    assert found.published is None
+    assert rejections(found) == {"photo credit or caption"}
+
+
+def test_dates_in_a_list_of_other_headlines_are_rejected():
+    related = []
+    for day, title in [(23, "Cartoon seven"), (19, "A sensible option"), (7, "Shop opens"), (4, "Port reopens")]:
+        related += [f"GMT 10:18 2016 Wednesday ,{day} March", "", title, ""]
+    found = date_from_lines(article(footer=tuple(related)), TODAY)
+    assert found.published is None
+    assert rejections(found) == {"inside a list of dated items (other stories, comments)"}
+
+
+def test_the_article_date_survives_a_list_below_it():
+    related = ("12 May 2020  Other story one", "11 May 2020  Other story two", "9 May 2020  Other story three")
+    found = date_from_lines(article("14 May 2020", footer=related), TODAY)
+    assert found.published == date(2020, 5, 14)
+
+
+def test_a_future_publication_day_is_reported_as_impossible_not_dropped():
+    # Validation quarantines it (critical check); silently publishing it undated would hide it.
+    found = date_from_lines(article("Posted on 3 March 2031"), TODAY)
+    assert found.published == date(2031, 3, 3)
+    assert found.note == "impossible: the page's publication day 2031-03-03 is in the future"
+
+
+def test_ancient_dates_are_rejected():
+    found = date_from_lines(article("Posted on 3 March 1985"), TODAY)
+    assert found.published is None
+    assert rejections(found) == {"before 1990"}
+
+
+def test_numeric_day_month_order():
+    # Dots are day first; a page's unambiguous dates decide the others.
+    assert date_from_lines(article("03.04.2020"), TODAY).published == date(2020, 4, 3)
+    found = date_from_lines(article("04/03/2020", footer=("Comments closed 04/25/2020",)), TODAY)
+    assert found.published == date(2020, 4, 3)
+    # An English page with nothing to tell the order: abstain rather than guess.
+    found = date_from_lines(article("04/03/2020"), TODAY)
+    assert found.published is None
+    assert "day/month order ambiguous" in rejections(found)
+
+
+def test_two_different_days_in_the_header_means_abstaining():
+    found = date_from_lines(article("March 3, 2020", "March 5, 2020"), TODAY)
+    assert found.published is None
+    assert found.note.startswith("competing days")
+
+
+def test_no_date():
+    found = date_from_lines(article(), TODAY)
+    assert found.published is None
+    assert found.note == "no date on the page"
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("000_eafac02bb81bf1ab.txt", None),  # only a photo credit and a caption
+        ("001_00fa879dd0f4f61e.txt", date(2021, 12, 20)),
+        ("002_63149335f71d9805.txt", date(2016, 7, 27)),
+        ("003_2db44d96fea6e373.txt", None),  # other stories' dates and a copyright year
+        ("004_eb04f12f6c57fad3.txt", date(2016, 5, 20)),
+    ],
+)
+def test_seeds(name, expected):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    assert date_from_lines(page(*text.splitlines()), TODAY).published == expected
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+HTML = """<html><head>
+<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "{published}",
+ "dateModified": "2021-06-03T08:00:00+02:00"}}</script>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article><h1>Talks to resume next week</h1>
+<p class="byline">By Jane Doe</p><p class="date">{visible}</p>
+<p>{prose}</p><p>{more}</p><p>{prose}</p></article>
+<footer>© 2024 Example Media</footer>
+</body></html>"""
+
+
+def test_html_with_json_ld_agreeing_with_the_visible_date():
+    html = HTML.format(published="2021-06-01T10:00:00+02:00", visible="1 June 2021", prose=PROSE, more=MORE)
+    found = date_from_html(html, TODAY)
+    assert found.published == date(2021, 6, 1)
+    assert found.evidence == "1 June 2021"
+    meta = {c.evidence: c.rejected for c in found.candidates if c.kind == "meta"}
+    assert meta["JSON-LD datePublished: 2021-06-01T10:00:00+02:00"] is None
+    assert meta["JSON-LD dateModified: 2021-06-03T08:00:00+02:00"] == "modification date, not publication"
+
+
+def test_html_markup_date_without_a_visible_one():
+    html = HTML.format(published="2021-06-01T10:00:00+02:00", visible="", prose=PROSE, more=MORE)
+    found = date_from_html(html, TODAY)
+    assert found.published == date(2021, 6, 1)
+    assert found.kind == "meta"
+    assert found.evidence.startswith("JSON-LD datePublished")
+
+
+def test_html_strong_visible_date_beats_disagreeing_markup():
+    html = HTML.format(published="2021-05-20", visible="Published: 1 June 2021", prose=PROSE, more=MORE)
+    found = date_from_html(html, TODAY)
+    assert found.published == date(2021, 6, 1)
+    assert found.kind == "published-label"
+
+
+def test_html_without_dates():
+    html = "<html><body><h1>Talks</h1><p>" + PROSE + "</p></body></html>"
+    assert date_from_html(html, TODAY).published is None
