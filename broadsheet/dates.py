@@ -8,8 +8,10 @@ story's day (copyright lines, photo credits, embedded posts, lists of other head
 The best-supported day wins; when evidence is weak or two days compete, we abstain.
 
 HTML: htmldate reads the markup (metadata, <time>, known classes); the text reading above,
-run on the rendered page, is an independent witness. JSON-LD and meta tags give the evidence
-of a markup date. Agreement wins; disagreement is settled by how strong the visible date is.
+run on the rendered page, is an independent witness. JSON-LD, meta tags and microdata give
+the evidence of a markup date, and stand in when htmldate misses them or takes their
+modification day. Agreement wins; disagreement is settled by how strong the visible date is,
+and by whether the structured data declares the markup day and the page shows it too.
 """
 
 from __future__ import annotations
@@ -94,6 +96,9 @@ _DATE = re.compile(
     # 07.11.2023, 11/9/2023, 20-05-2016, 07.11.23 (two-digit years need two-digit fields)
     r"|(?<![\d.,/-])(?:(?P<num_a>\d{1,2})(?P<num_s>[./-])(?P<num_b>\d{1,2})(?P=num_s)(?P<num_y>(?:19|20)\d\d)"
     r"|(?P<num_a2>\d\d)(?P<num_s2>[./-])(?P<num_b2>\d\d)(?P=num_s2)(?P<num_y2>\d\d))(?![\d]|[./-]\d)"
+    # 4. 2. 2022, 26 | 01 | 2022, 26 / 01 / 2022: spaced numeric dates
+    r"|(?<![\d.|/])(?<![\d.|/]\s)(?P<sp_d>\d{1,2})\s?(?P<sp_s>[./|])\s?(?P<sp_m>\d{1,2})\s?(?P=sp_s)\s?"
+    r"(?P<sp_y>(?:19|20)\d\d)(?!\d)"
 )  # fmt: skip
 # ASCII classes: much faster than \d over whole pages. Matches 4-digit numbers (kept if they
 # look like a year) and dd.mm.yy.
@@ -177,6 +182,13 @@ def _spans_in_line(index: int, text: str, windows: list[tuple[int, int]], today:
                     add(start, end, [day], "ymd", g["iso_s"])
                 elif g["cjk_y"]:
                     add(start, end, [_day(int(g["cjk_y"]), int(g["cjk_m"]), int(g["cjk_d"]))], "ymd")
+                elif g["sp_d"]:  # read like 4.2.2022, 26/01/2022
+                    a, b, year, sep = int(g["sp_d"]), int(g["sp_m"]), int(g["sp_y"]), g["sp_s"]
+                    dmy, mdy = _day(year, b, a), _day(year, a, b)
+                    if dmy and mdy and dmy != mdy:
+                        add(start, end, [dmy, mdy], "?", sep)
+                    else:
+                        add(start, end, [dmy or mdy], "" if dmy == mdy else ("dmy" if dmy else "mdy"), sep)
                 else:
                     _add_numeric(add, m, text, today)
             m = _DATE.search(text, end, hi)
@@ -270,6 +282,7 @@ _PHOTO = re.compile(
 _EMBED = re.compile(r"\(@\w|\s@\w+\)|post shared by", re.IGNORECASE)
 _DATELINE_PREFIX = re.compile(r"^\W*[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40}(?:,\s*[\w .'’-]{2,30})?[,(]?\s*$")
 _DATELINE_SUFFIX = re.compile(r"^\W{0,3}(?:\(\w+\)\s*)?[-–—]")
+_LEAD_SUFFIX = re.compile(r"^\s?(?:\(\w+\)\s*)?[.:–—-]\s+[^\W\d_]")
 # Times and time zones next to a date ("at 9:11 a.m. EST", "15:33 Uhr", "10時00分").
 _CLOCK = re.compile(
     r"\d{1,2}[:h.]\d\d(?::\d\d)?|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]"
@@ -371,6 +384,8 @@ def _context(span: _Span, spans: list[_Span], text: str, rest: str, previous: st
         return "standalone", None
     if _DATELINE_PREFIX.match(before) and _DATELINE_SUFFIX.match(after):
         return "dateline", None
+    if prose and not before.strip(_BULLETS) and _LEAD_SUFFIX.match(after):
+        return "dateline", None  # a paragraph opening with its date: "31. Oktober 2023. Text..."
     if not prose and len(words) <= 8 and not _YEAR.search(rest):
         # A short metadata line: the date first, or next to a name, or among separated fields.
         leading = not [w for w in _WORD.findall(_CLOCK.sub(" ", before)) if w.lower() not in weekdays]
@@ -451,6 +466,22 @@ _ACCEPT = 5.0  # a standalone date in the article's header, or any labelled date
 _MARGIN = 1.2  # a different day scoring this close makes the page ambiguous
 _ACCEPT_ALONE = 3.0  # a date-like line (not running text) when no other day is plausible
 _RIVAL = 2.5  # below this a different day is furniture (below the article, in its prose)
+
+
+_TIMESTAMP_BONUS = 0.3
+# A clock time right next to the date ("13 Jan 2020, 22:11 GMT+10", "21.01.2022 - 13:30",
+# "22:57 GMT 28.04.2020"): a timestamp of the story, where a site header's "today" is a bare day.
+_TIME_NEAR_AFTER = re.compile(
+    r"[\s,|/·•–—-]{0,4}(?:(?:at|um|à|kl\.?|klo|alle|a las|às|в|o)\s+)?\d{1,2}[:h]\d\d(?!\d)", re.IGNORECASE
+)
+_TIME_NEAR_BEFORE = re.compile(
+    r"(?<!\d)\d{1,2}[:h]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|uhr|(?-i:[A-Z]{2,4}))?[\s,|/·•–—-]{0,4}$", re.IGNORECASE
+)
+
+
+def _timestamp(text: str, span: _Span) -> bool:
+    before = text[max(0, span.start - 30) : span.start]
+    return bool(_TIME_NEAR_AFTER.match(text, span.end) or _TIME_NEAR_BEFORE.search(before))
 
 
 def _position_score(line: int, block: tuple[int, int] | None, nonblank: list[int]) -> float:
@@ -554,6 +585,9 @@ def date_from_lines(lines: tuple[LineMark, ...], today: date | None = None) -> D
     numeric, named = _order_votes(spans, contexts)
     english = any(s.order == "?" for s in spans) and _looks_english(texts, block)
 
+    def above_prose(line: int) -> bool:  # the article's header, not comments below its text
+        return block is not None and nonblank[line] - nonblank[block[0]] <= 2
+
     candidates: list[DateCandidate] = []
     for i, (span, (kind, rejected)) in enumerate(zip(spans, contexts)):
         day, ambiguous = span.days[0], None
@@ -566,6 +600,8 @@ def date_from_lines(lines: tuple[LineMark, ...], today: date | None = None) -> D
         elif rejected is None and ambiguous:
             rejected = ambiguous
         score = _KIND_SCORE[kind] + _position_score(span.line, block, nonblank)
+        if kind != "text" and above_prose(span.line) and _timestamp(texts[span.line], span):
+            score += _TIMESTAMP_BONUS
         evidence = _evidence(texts[span.line], span)
         candidates.append(DateCandidate(day, evidence, kind, round(score, 2), rejected))
     return _choose(candidates, today)
@@ -712,14 +748,34 @@ def _structured_dates(tree: lxml.html.HtmlElement) -> list[tuple[str, str, bool]
         if key in _META_PUBLISHED or key in _META_MODIFIED:
             value = meta.get("content")
             found.append((f'<meta {key}="{value}">', value, key in _META_PUBLISHED))
+    # Microdata on other elements: <time itemprop="datePublished" datetime="...">, or the
+    # element's own short text when it has no such attribute.
+    # (An embedded video's uploadDate is not the page's.)
+    for element in tree.xpath("//*[@itemprop][not(self::meta)]"):
+        key = element.get("itemprop")
+        if key in _JSON_LD_KEYS and key != "uploadDate":
+            value = element.get("datetime") or element.get("content") or element.text_content().strip()
+            if value and len(value) <= 60:
+                found.append((f'<{element.tag} itemprop="{key}">{value}', value, _JSON_LD_KEYS[key]))
     return found
+
+
+def _structured_day(value: str, today: date) -> date | None:
+    """The day of a structured date: ISO first ("2020-09-15T10:01:41Z"), else any single
+    unambiguous written date ("Tue, Sep 15 2020 10:01:41 EDT", "06/13/2019")."""
+    m = _ISO_DAY.search(value)
+    if m:
+        return _day(int(m[1]), int(m[2]), int(m[3]))
+    spans = _find_spans([value[:100]], today)
+    if len(spans) == 1 and len(spans[0].days) == 1:
+        return spans[0].days[0]
+    return None
 
 
 def _meta_candidates(tree: lxml.html.HtmlElement, today: date) -> list[DateCandidate]:
     candidates = []
     for evidence, value, published in _structured_dates(tree):
-        m = _ISO_DAY.search(value)
-        day = m and _day(int(m[1]), int(m[2]), int(m[3]))
+        day = _structured_day(value, today)
         if not day:
             continue
         rejected = None
@@ -740,47 +796,75 @@ _PLACED_KINDS = ("published-label", "byline", "dateline", "standalone")
 def date_from_html(html: str, today: date | None = None) -> DateFinding:
     """htmldate reads the markup (metadata, <time>, known classes); our text reading of the
     rendered page is an independent witness. Agreement wins; on disagreement a strongly
-    placed visible date beats the markup, a weak one defers to it; htmldate's free-text
-    guess alone needs a visible sighting of its day."""
+    placed visible date beats the markup, a weak one defers to it, unless the page's
+    structured data declares the markup day and the page shows it too (two witnesses);
+    htmldate's free-text guess alone needs a visible sighting of its day."""
     today = today or date.today()
     tree = _parse_html(html)
     if tree is None:
         return DateFinding(None, None, None, note="unparseable HTML")
     meta = _meta_candidates(tree, today)
     seen = date_from_lines(_visible_lines(tree), today)
+    # Publication days the page's structured data declares (JSON-LD, meta tags, microdata),
+    # and the days it gives as modification days.
+    declared = Counter(c.day for c in meta if not c.rejected)
+    modified = {c.day for c in meta if c.rejected == "modification date, not publication"}
     bounds = {
         "min_date": datetime(EARLIEST.year, EARLIEST.month, EARLIEST.day),
         "max_date": datetime(today.year, today.month, today.day),
     }
     markup = find_date(html, extensive_search=False, original_date=True, **bounds)
-    guess = None if markup else find_date(html, extensive_search=True, original_date=True, **bounds)
-    found = markup or guess
-    day = date.fromisoformat(found) if found else None
-    source = "markup" if markup else "free text"
-    htmldate_evidence = f"htmldate ({source}): {found}"
-    # The finding cites the tag itself when the page's structured data carries htmldate's day.
+    day = date.fromisoformat(markup) if markup else None
+    source = "markup"
+    if declared and (day is None or (day in modified and day not in declared)):
+        # htmldate missed a date written in another format ("Tue, Sep 15 2020 10:01:41 EDT"),
+        # or took the declared modification day for the publication day: the day declared
+        # most often (the first on a tie) stands in.
+        day, source = declared.most_common(1)[0][0], "structured data"
+    guess = None
+    if day is None:
+        guess = find_date(html, extensive_search=True, original_date=True, **bounds)
+        day, source = (date.fromisoformat(guess) if guess else None), "free text"
+    origin = "structured data" if source == "structured data" else f"htmldate ({source})"
+    htmldate_evidence = f"{origin}: {day}"
+    # The finding cites the tag itself when the page's structured data carries the day.
     meta_evidence = next((c.evidence for c in meta if c.day == day and not c.rejected), htmldate_evidence)
     candidates = tuple(meta) + seen.candidates
-    if day:
+    if day and source != "structured data":
         candidates += (DateCandidate(day, htmldate_evidence, "meta", 0.0),)
 
     def finding(published, evidence, kind, note):
         return DateFinding(published, evidence, kind, candidates, note)
 
+    # The markup day where the page shows it: its best placed visible sighting.
+    sightings = [c for c in seen.candidates if c.day == day and not c.rejected]
+    placed = max(
+        (c for c in sightings if c.kind not in ("text", "updated-label") and c.score >= _ACCEPT_ALONE),
+        key=lambda c: c.score,
+        default=None,
+    )
     text_day = seen.published
     if day and text_day == day:
-        return finding(day, seen.evidence, seen.kind, f"visible {seen.kind} agrees with htmldate ({source})")
+        return finding(day, seen.evidence, seen.kind, f"visible {seen.kind} agrees with {origin}")
     if day and text_day:
         text_score = max(c.score for c in seen.candidates if c.day == text_day and not c.rejected)
         if seen.kind == "updated-label":
-            return finding(None, None, None, f"visible update date {text_day} vs htmldate {day}")
+            return finding(None, None, None, f"visible update date {text_day} vs {origin} {day}")
+        if day in declared and placed and seen.kind != "published-label":
+            # A forum thread's later posts, a sidebar date: the declared day, shown on the
+            # page too, outweighs a single visible reading.
+            note = f"{day} declared in structured data and seen as {placed.kind}; beats visible {text_day}"
+            return finding(day, placed.evidence, placed.kind, note)
         if text_score >= _STRONG_TEXT and seen.kind in _PLACED_KINDS:
-            return finding(text_day, seen.evidence, seen.kind, f"visible {seen.kind} beats htmldate {day}")
-        return finding(day, meta_evidence, "meta", f"htmldate ({source}) beats weak visible {text_day}")
+            return finding(text_day, seen.evidence, seen.kind, f"visible {seen.kind} beats {origin} {day}")
+        return finding(day, meta_evidence, "meta", f"{origin} beats weak visible {text_day}")
     if day:
-        if markup:
-            return finding(day, meta_evidence, "meta", "htmldate (markup); no visible date chosen")
-        sighting = next((c for c in seen.candidates if c.day == day and not c.rejected), None)
+        if source != "free text":
+            if sightings and day not in declared and all(c.kind == "updated-label" for c in sightings):
+                # "This page was last modified on ...": htmldate read an update date.
+                return finding(None, None, None, f"htmldate's {day} is shown only as an update date")
+            return finding(day, meta_evidence, "meta", f"{origin}; no visible date chosen")
+        sighting = next(iter(sightings), None)
         if sighting:
             return finding(day, sighting.evidence, "text", "htmldate free-text guess, seen on the page")
         return finding(None, None, None, f"htmldate free-text guess {day} not seen on the page")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.dates import date_from_html, date_from_lines
+from broadsheet.dates import _parse_html, _visible_lines, date_from_html, date_from_lines
 from broadsheet.records import LineMark
 
 TODAY = date(2024, 6, 1)
@@ -138,6 +138,37 @@ def test_no_date():
     assert found.note == "no date on the page"
 
 
+def test_spaced_numeric_dates_are_read():
+    found = date_from_lines(article("Von Deutscher Tennis Bund 4. 2. 2022."), TODAY)
+    assert found.published == date(2022, 2, 4)  # dots: day first
+    assert found.kind == "byline"
+    found = date_from_lines(article("26 | 01 | 2022"), TODAY)
+    assert found.published == date(2022, 1, 26)
+    assert found.kind == "standalone"
+    # A row of numbers is not a date.
+    assert date_from_lines(article("12 | 26 | 01 | 2022"), TODAY).published is None
+
+
+def test_a_paragraph_opening_with_its_date_is_a_dateline():
+    # The site header's "today" sits far above; the lead paragraph starts with the story's day.
+    nav = tuple(f"Section {i}" for i in range(35))
+    lines = page("Mittwoch, 01. November 2023", *nav, "Talks", "31. Oktober 2023. " + PROSE, "", MORE, "", PROSE)
+    found = date_from_lines(lines, TODAY)
+    assert found.published == date(2023, 10, 31)
+    assert found.kind == "dateline"
+    assert found.evidence.startswith("31. Oktober 2023. The minister said")
+
+
+def test_a_date_with_its_time_outweighs_a_bare_header_date():
+    # Without the time, 13 Jan (6.0) and the header's 14 Jan (4.9) would be too close to call.
+    nav = tuple(f"Section {i}" for i in range(9))
+    lines = page("Tue, 14 Jan 2020", *nav, "Talks", "13 Jan 2020, 22:11 GMT+10", "", PROSE, "", MORE, "", PROSE)
+    found = date_from_lines(lines, TODAY)
+    assert found.published == date(2020, 1, 13)
+    assert found.kind == "standalone"
+    assert found.evidence == "13 Jan 2020, 22:11 GMT+10"
+
+
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
@@ -198,3 +229,58 @@ def test_html_strong_visible_date_beats_disagreeing_markup():
 def test_html_without_dates():
     html = "<html><body><h1>Talks</h1><p>" + PROSE + "</p></body></html>"
     assert date_from_html(html, TODAY).published is None
+
+
+BODY = f"<p>{PROSE}</p><p>{MORE}</p><p>{PROSE}</p>"
+
+
+def test_html_structured_date_in_another_format():
+    # htmldate reads only ISO dates here; the JSON-LD day still counts.
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "Tue, Sep 15 2020 10:01:41 EDT"}</script></head>'
+        f"<body><h1>Talks</h1>{BODY}</body></html>"
+    )
+    found = date_from_html(html, TODAY)
+    assert found.published == date(2020, 9, 15)
+    assert found.kind == "meta"
+    assert found.evidence == "JSON-LD datePublished: Tue, Sep 15 2020 10:01:41 EDT"
+
+
+def test_html_microdata_publication_day_beats_htmldates_modification_day():
+    html = (
+        "<html><head><title>T</title></head><body><article><h1>Talks</h1><div class='meta'>"
+        '<time itemprop="dateModified" class="hidden">2018-08-29 14:15:57</time> '
+        '<time itemprop="datePublished" datetime="2018-06-22 10:20:00" class="hidden">22.06.2018 10:20</time>'
+        f"</div>{BODY}</article></body></html>"
+    )
+    found = date_from_html(html, TODAY)
+    assert found.published == date(2018, 6, 22)
+    assert found.kind == "meta"
+    assert found.evidence == '<time itemprop="datePublished">2018-06-22 10:20:00'
+
+
+def test_html_declared_day_seen_on_the_page_beats_a_later_visible_date():
+    # A forum thread: the opening post's day is declared and shown; a reply's day sits closer
+    # to the text and would win the visible reading alone.
+    nav = "".join(f"<li><a href='/f{i}'>Forum section {i}</a></li>" for i in range(32))
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "DiscussionForumPosting", '
+        '"datePublished": "2020-09-18"}</script></head><body><h1>Engine noise when cold</h1>'
+        f"<p>Start date: Sep 18, 2020</p><ul>{nav}</ul><div>Sep 20, 2020</div>{BODY}</body></html>"
+    )
+    found = date_from_html(html, TODAY)
+    assert found.published == date(2020, 9, 18)
+    assert found.kind == "date-label"
+    assert found.evidence == "Start date: Sep 18, 2020"
+    assert date_from_lines(_visible_lines(_parse_html(html)), TODAY).published == date(2020, 9, 20)
+
+
+def test_html_last_modified_footer_alone_is_not_a_publication_day():
+    html = (
+        f"<html><head></head><body><h1>Talks</h1>{BODY}<ul><li id='footer-info-lastmod'>"
+        "This page was last modified on 4 November 2020, at 19:23.</li></ul></body></html>"
+    )
+    found = date_from_html(html, TODAY)
+    assert found.published is None
+    assert found.note == "htmldate's 2020-11-04 is shown only as an update date"
