@@ -1,0 +1,173 @@
+import textwrap
+
+from broadsheet.fingerprints import fingerprint
+from broadsheet.textclean import REASONS, clean_text
+
+PARAGRAPHS = [
+    "The summit in Geneva ended on Friday with an agreement that surprised most of the delegates"
+    " who attended it.",
+    "Negotiators worked through the night to settle the last open points, according to two people"
+    " in the room.",
+    "The deal still has to be ratified by national parliaments, which is expected to take at least"
+    " two years.",
+    "Critics said the targets were too weak, but the organisers called the outcome a historic step"
+    " for the planet.",
+]
+
+PAGE = "\n".join(
+    [
+        "• Home",  # 1
+        "• World",  # 2
+        "• Sports",  # 3
+        "",  # 4
+        "Leaders agree on a new climate deal",  # 5
+        "",  # 6
+        "By Jane Smith",  # 7
+        "March 3, 2024 10:15 AM",  # 8
+        "",  # 9
+        PARAGRAPHS[0],  # 10
+        "",  # 11
+        PARAGRAPHS[1],  # 12
+        "",  # 13
+        "What comes next",  # 14
+        "",  # 15
+        PARAGRAPHS[2],  # 16
+        "",  # 17
+        PARAGRAPHS[3],  # 18
+        "",  # 19
+        "Comments",  # 20
+        "",  # 21
+        "Tell us what you think of the deal in the comments below and join the discussion today.",  # 22
+        "Name *",  # 23
+        "Email *",  # 24
+        "",  # 25
+        "© 2024 Example News. All rights reserved.",  # 26
+    ]
+)
+
+
+def reasons_by_line(page) -> dict[int, str | None]:
+    return {m.number: m.reason for m in page.lines}
+
+
+def test_every_line_is_marked_with_its_reason():
+    page = clean_text(PAGE)
+    assert [m.number for m in page.lines] == list(range(1, 27))
+    assert [m.number for m in page.lines if m.kept] == [10, 12, 14, 16, 18]
+    assert reasons_by_line(page) == {
+        1: "menu",
+        2: "menu",
+        3: "menu",
+        4: "blank",
+        5: "title",
+        6: "blank",
+        7: "byline",
+        8: "date-meta",
+        9: "blank",
+        10: None,
+        11: "blank",
+        12: None,
+        13: "blank",
+        14: None,  # a subheading inside the article stays
+        15: "blank",
+        16: None,
+        17: "blank",
+        18: None,
+        19: "blank",
+        20: "comment-form",
+        21: "blank",
+        22: "comment-form",
+        23: "form",
+        24: "form",
+        25: "blank",
+        26: "copyright",
+    }
+
+
+def test_body_is_the_kept_lines_and_marks_keep_the_original_text():
+    page = clean_text(PAGE)
+    assert page.body == "\n".join(PARAGRAPHS[:2] + ["What comes next"] + PARAGRAPHS[2:])
+    assert [m.text for m in page.lines] == PAGE.splitlines()
+    assert all(m.reason in REASONS for m in page.lines if not m.kept)
+    assert all(m.reason is None for m in page.lines if m.kept)
+
+
+def test_template_lines_are_removed_even_inside_the_article():
+    pitch = "Support our journalism today and become a member of the club for just a little money."
+    text = "\n\n".join(PARAGRAPHS[:2] + [pitch] + PARAGRAPHS[2:])
+    assert pitch in clean_text(text).body
+    page = clean_text(text, frozenset({fingerprint(pitch)}))
+    assert pitch not in page.body
+    assert [m.reason for m in page.lines if m.text == pitch] == ["outlet-template"]
+
+
+def test_captions_credits_share_rows_and_repeats_inside_the_article():
+    text = "\n".join(
+        [
+            PARAGRAPHS[0],
+            "",
+            "Delegates applaud at the end of the summit in Geneva.",
+            "Photo: Jane Smith/Example Agency",
+            "",
+            PARAGRAPHS[1],
+            "",
+            "Share on Facebook   Twitter   Email",
+            "",
+            "Live",
+            "",
+            PARAGRAPHS[2],
+            "",
+            "Live",
+            "",
+            PARAGRAPHS[3],
+            "[summit-photo]",
+        ]
+    )
+    reasons = reasons_by_line(clean_text(text))
+    assert reasons[3] == "caption"
+    assert reasons[4] == "photo-credit"
+    assert reasons[8] == "share"
+    assert reasons[10] == reasons[14] == "repeated"
+    assert reasons[17] == "image"
+    assert [n for n, r in reasons.items() if r is None] == [1, 6, 12, 16]
+
+
+def test_prose_far_from_the_article_is_not_body():
+    teasers = []
+    for section, story in [("Sport", "the cup final"), ("Arts", "a new opera"), ("Money", "the budget")]:
+        teaser = f"Everything you need to know about {story}, in one short read."
+        teasers += [f"[{section}-picture]", section, teaser, ""]
+    headline = ["Leaders agree on a new climate deal", "March 3, 2024"]
+    text = "\n".join(teasers + headline + ["\n\n".join(PARAGRAPHS)])
+    page = clean_text(text)
+    assert page.body == "\n".join(PARAGRAPHS)
+    assert [m.text for m in page.removed("title")] == ["Leaders agree on a new climate deal"]
+    assert {m.reason for m in page.lines if m.text.startswith("Everything")} == {"outside-body"}
+
+
+def test_hard_wrapped_paragraphs_are_kept_whole():
+    wrapped = "\n\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS)
+    text = "• Home\n• World\n• Sports\n\n" + wrapped + "\n\n© 2024 Example News"
+    page = clean_text(text)
+    kept = [m.text for m in page.lines if m.kept]
+    assert kept == [line for line in wrapped.splitlines() if line]
+    assert " ".join(page.body.split()) == " ".join(" ".join(PARAGRAPHS).split())
+
+
+def test_unspaced_scripts_are_measured_in_characters():
+    sentences = [
+        "東京都は二十日、新しい気候対策の計画を発表し、"
+        "二〇三〇年までに排出量を半分に減らす目標を掲げた。",
+        "知事は記者会見で、企業や家庭に協力を呼びかけ、補助金の拡充も検討していると述べた。",
+        "専門家からは、目標の達成には交通と建物の対策を急ぐ必要があるとの声が上がっている。",
+    ]
+    text = "• ホーム\n• ニュース\n\n" + "\n\n".join(sentences) + "\n\n• お問い合わせ"
+    page = clean_text(text)
+    assert page.body == "\n".join(sentences)
+
+
+def test_a_page_without_prose_keeps_nothing():
+    page = clean_text("• Home\n• About\n\nContact us\n")
+    assert page.body == ""
+    assert [m.reason for m in page.lines] == ["menu", "menu", "blank", "short"]
+    assert clean_text("").lines == ()
