@@ -71,3 +71,20 @@ def learn_template_lines(
         counts.update(count_fingerprints(text))
         documents += 1
     return template_from_counts(counts, documents, min_docs, min_share)
+
+
+def templates_by_outlet(
+    pages: Mapping[str, Mapping[str, set[str]]], min_docs: int = 3, min_share: float = 0.5
+) -> dict[str, frozenset[str]]:
+    """Per outlet, its template learned from its distinct pages ({outlet: {sha256: fingerprints}}).
+    Keyed by page, so the same set of pages gives the same template however often or in
+    whatever runs they were seen: a rebuild cleans exactly as a fresh run would."""
+    templates = {}
+    for outlet, by_page in pages.items():
+        counts: Counter[str] = Counter()
+        for fingerprints in by_page.values():
+            counts.update(fingerprints)
+        template = template_from_counts(counts, len(by_page), min_docs, min_share)
+        if template:
+            templates[outlet] = template
+    return templates

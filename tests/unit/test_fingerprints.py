@@ -44,3 +44,11 @@ def test_link_markup_of_other_renderers_does_not_change_the_fingerprint():
     assert fingerprint("[12]Sign up") == fingerprint("Sign up")
     assert normalise_line("![logo](/img/logo.png) Example News") == "example news"
     assert normalise_line("https://example.com/a/b") == "https example com a b"  # nothing else to keep
+
+
+def test_templates_by_outlet_count_each_page_once():
+    from broadsheet.fingerprints import fingerprint, templates_by_outlet
+
+    footer, story = fingerprint("Follow us on every network"), fingerprint("A story linked once")
+    pages = {"Rudaw": {"p1": {footer, story}, "p2": {footer}, "p3": {footer}}, "Sputnik": {"p9": {footer}}}
+    assert templates_by_outlet(pages) == {"Rudaw": frozenset({footer})}
