@@ -1,4 +1,4 @@
-"""The `broadsheet` command line: run, extract, explain, eval, query, status."""
+"""The `broadsheet` command line: run, serve, deploy, extract, explain, eval, query, quality, release, status."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from broadsheet.warehouse import DEFAULT_WAREHOUSE
+
+
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
 
 
 class UserError(Exception):
@@ -30,15 +33,43 @@ def cmd_run(args: argparse.Namespace) -> int:
     # The ephemeral server's telemetry writes race on its SQLite file and log tracebacks.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from broadsheet.pipeline import RunBlocked
-    from flows.news_pipeline import news_pipeline
+    from broadsheet.runlock import WarehouseBusy, run_lock
 
+    def say(message: str) -> None:
+        print(f"broadsheet: {message}", file=sys.stderr)
+
+    # Taken here, before Prefect starts, so a busy warehouse is reported at once; the flow
+    # takes the same lock again (re-entrant within a process).
     try:
-        report = news_pipeline(inputs=list(args.paths), warehouse=str(args.warehouse))
-    except RunBlocked as blocked:
-        print(blocked.report.summary())
-        print(f"broadsheet: {blocked}", file=sys.stderr)
-        return 1
+        with run_lock(args.warehouse, wait=not args.no_wait, on_wait=say):
+            from flows.news_pipeline import news_pipeline
+
+            try:
+                report = news_pipeline(inputs=list(args.paths), warehouse=str(args.warehouse))
+            except RunBlocked as blocked:
+                print(blocked.report.summary())
+                say(str(blocked))
+                return 1
+    except WarehouseBusy as busy:
+        say(str(busy))
+        return EXIT_BUSY
     print(report.summary())
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from flows.deploy import register_deployments
+
+    for deployment_id in register_deployments():
+        print(f"deployment {deployment_id}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.serve import serve_all
+
+    serve_all()
     return 0
 
 
@@ -110,7 +141,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     if not corpus.exists():
         raise UserError(f"no such corpus: {args.corpus}")
-    results = run_corpus(corpus, jobs=args.jobs)
+    results = run_corpus(corpus, jobs=args.jobs, fingerprints=args.fingerprints)
     print(report(corpus, results, args.details))
     return 0
 
@@ -157,8 +188,15 @@ def run_query(db_path: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
         raise UserError(str(exc).splitlines()[0]) from exc
 
 
+def reader_path(args: argparse.Namespace) -> Path:
+    """Readers open the published snapshot, never the working file a run may be writing."""
+    from broadsheet.snapshot import snapshot_path
+
+    return Path(args.warehouse) if args.working else snapshot_path(args.warehouse)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
-    columns, rows = run_query(args.warehouse, args.sql)
+    columns, rows = run_query(reader_path(args), args.sql)
     text = format_rows(columns, rows, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
@@ -166,7 +204,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     columns, rows = run_query(
-        args.warehouse,
+        reader_path(args),
         f"""
         SELECT r.run_id[:8] AS run, strftime(r.started_at, '%Y-%m-%d %H:%M') AS started, r.status,
                r.read, r.published, r.quarantined, r.checks_failed,
@@ -184,7 +222,7 @@ def cmd_quality(args: argparse.Namespace) -> int:
     from broadsheet.warehouse import WarehouseError, connect, stored_outcome
 
     try:
-        with connect(args.warehouse, read_only=True) as con:
+        with connect(reader_path(args), read_only=True) as con:
             run_id, outcome, results = stored_outcome(con, args.run)
             print(quality_markdown(con, run_id, outcome, results))
     except WarehouseError as exc:
@@ -194,14 +232,19 @@ def cmd_quality(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from broadsheet.report import verdict
+    from broadsheet.runlock import run_lock
+    from broadsheet.snapshot import publish_snapshot
     from broadsheet.warehouse import WarehouseError, connect, release_run, stored_outcome
 
-    try:
-        with connect(args.warehouse) as con:
-            release_run(con, args.run)
-            _, outcome, results = stored_outcome(con, args.run)
-    except WarehouseError as exc:
-        raise UserError(str(exc)) from exc
+    # Releasing writes the working file and republishes the readers' snapshot, as a run does.
+    with run_lock(args.warehouse, on_wait=lambda message: print(f"broadsheet: {message}", file=sys.stderr)):
+        try:
+            with connect(args.warehouse) as con:
+                release_run(con, args.run)
+                _, outcome, results = stored_outcome(con, args.run)
+        except WarehouseError as exc:
+            raise UserError(str(exc)) from exc
+        publish_snapshot(args.warehouse)
     print(verdict(outcome, results))
     return 0
 
@@ -213,11 +256,24 @@ def build_parser() -> argparse.ArgumentParser:
     def with_warehouse(p: argparse.ArgumentParser) -> None:
         p.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file (default: %(default)s)")
 
+    def reading_snapshot(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--working", action="store_true",
+            help="read the working file instead of its published snapshot (fails while a run writes)",
+        )
+
     p = sub.add_parser("run", help="run the news-pipeline flow on files and folders")
     p.add_argument("paths", nargs="*", default=["seeds"], help="input files or folders (default: seeds)")
     p.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs")
+    p.add_argument("--no-wait", action="store_true", help=f"if another run is writing, exit {EXIT_BUSY} instead of waiting")
     with_warehouse(p)
     p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("serve", help="serve the prefect.yaml deployments on their schedules (no worker needed)")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("deploy", help="register the prefect.yaml deployments with their work pool (for a worker)")
+    p.set_defaults(handler=cmd_deploy)
 
     p = sub.add_parser("extract", help="extraction only, no warehouse: one JSON object per file")
     p.add_argument("paths", nargs="+")
@@ -232,17 +288,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", help="corpus folder with gold.jsonl, or a gold .jsonl file")
     p.add_argument("--details", type=int, default=0, metavar="N", help="list the N worst documents")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--fingerprints",
+        action="store_true",
+        help="remove per-site template lines learned from the corpus's other pages of the site",
+    )
     p.set_defaults(handler=cmd_eval)
 
-    p = sub.add_parser("query", help="run a read-only SQL query on the warehouse")
+    p = sub.add_parser("query", help="run a read-only SQL query on the published snapshot of the warehouse")
     p.add_argument("sql")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     with_warehouse(p)
+    reading_snapshot(p)
     p.set_defaults(handler=cmd_query)
 
     p = sub.add_parser("quality", help="the quality verdict of a run (default: the latest)")
     p.add_argument("run", nargs="?", help="run id or its first characters")
     with_warehouse(p)
+    reading_snapshot(p)
     p.set_defaults(handler=cmd_quality)
 
     p = sub.add_parser("release", help="publish a blocked run after a person has looked at it")
@@ -253,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="the last runs and their quality")
     p.add_argument("--last", type=int, default=10)
     with_warehouse(p)
+    reading_snapshot(p)
     p.set_defaults(handler=cmd_status)
     return parser
 

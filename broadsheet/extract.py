@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 
 from broadsheet.dates import date_from_html, date_from_lines
 from broadsheet.fields import detect_language, find_dateline, find_title, find_wire
+from broadsheet.fingerprints import article_key, count_fingerprints, templates_by_outlet
 from broadsheet.htmlextract import extract_html
 from broadsheet.outlets import OutletRegistry
 from broadsheet.records import ExtractBatch, ExtractedDocument, Extraction, LineMark, Quarantined, RawDocument
@@ -20,6 +22,7 @@ def extract_document(
     template_lines: frozenset[str] = frozenset(),
     today: date | None = None,
 ) -> Extraction:
+    """`template_lines`: fingerprints of the page's outlet template (broadsheet.fingerprints)."""
     if doc.format == "html":
         return _extract_html(doc, registry, today)
     return _extract_text(doc, registry, template_lines, today)
@@ -69,6 +72,7 @@ def _extract_html(doc, registry, today) -> Extraction:
         wire=find_wire(lines),
         language=detect_language(page.body),
         body=page.body,
+        source_host=page.hostname,
         lines=lines,
         date_finding=finding,
     )
@@ -87,3 +91,40 @@ def extract_documents(
         except Exception as exc:  # noqa: BLE001 - any extractor bug must not stop the run
             failed.append(Quarantined(doc.path, "extract", f"{type(exc).__name__}: {exc}", doc.sha256))
     return ExtractBatch(done, failed)
+
+
+def refine_with_templates(
+    batch: ExtractBatch,
+    registry: OutletRegistry | None,
+    templates: Mapping[str, frozenset[str]],
+    today: date | None = None,
+) -> ExtractBatch:
+    """Second pass: a text page whose outlet has a learned template is cleaned again with it.
+    The outlet is known only after a first pass, hence two."""
+    refined = []
+    for item in batch.articles:
+        template = templates.get(item.extraction.outlet or "")
+        if template and item.doc.format == "text":
+            item = ExtractedDocument(item.doc, extract_document(item.doc, registry, template, today))
+        refined.append(item)
+    return ExtractBatch(refined, batch.quarantined)
+
+
+def learn_run_templates(
+    stored_pages: Mapping[str, Mapping[str, set[str]]], batches: list[ExtractBatch]
+) -> dict[str, frozenset[str]]:
+    """Outlet templates from the published articles plus this run's first-pass pages
+    (stored and new pages keyed by `article_key`: a copy of an article counts once)."""
+    pages = {outlet: {key: set(fps) for key, fps in by_key.items()} for outlet, by_key in stored_pages.items()}
+    for batch in batches:
+        for item in batch.articles:
+            key = article_key(item.extraction.body)
+            if item.extraction.outlet and item.doc.format == "text" and key:
+                pages.setdefault(item.extraction.outlet, {}).setdefault(key, set()).update(
+                    count_fingerprints(item.doc.text)
+                )
+    return templates_by_outlet(pages)
+
+
+def run_outlets(batches: list[ExtractBatch]) -> set[str]:
+    return {item.extraction.outlet for batch in batches for item in batch.articles if item.extraction.outlet}

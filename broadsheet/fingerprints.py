@@ -73,12 +73,20 @@ def learn_template_lines(
     return template_from_counts(counts, documents, min_docs, min_share)
 
 
+def article_key(body: str) -> str:
+    """Names the article a page carries: the fingerprint of its body's longest line. Copies
+    of one article (re-fetched, syndicated, mirrored) share it, so their lines are not
+    mistaken for the outlet's template; "" for an empty body."""
+    lines = body.splitlines()
+    return fingerprint(max(lines, key=len)) if lines else ""
+
+
 def templates_by_outlet(
     pages: Mapping[str, Mapping[str, set[str]]], min_docs: int = 3, min_share: float = 0.5
 ) -> dict[str, frozenset[str]]:
-    """Per outlet, its template learned from its distinct pages ({outlet: {sha256: fingerprints}}).
-    Keyed by page, so the same set of pages gives the same template however often or in
-    whatever runs they were seen: a rebuild cleans exactly as a fresh run would."""
+    """Per outlet, its template learned from its distinct articles
+    ({outlet: {article_key: fingerprints}}). The same set of articles gives the same template
+    however often or in whatever runs they were seen: a rebuild cleans as a fresh run would."""
     templates = {}
     for outlet, by_page in pages.items():
         counts: Counter[str] = Counter()

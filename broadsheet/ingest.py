@@ -8,14 +8,17 @@ import os
 import time
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from broadsheet.records import Quarantined, RawDocument, SourceFile
+from broadsheet.records import FileVersion, Quarantined, RawDocument, SourceFile
 
 FORMATS = {".txt": "text", ".html": "html", ".htm": "html"}
+# A file modified this recently may change again within the same mtime tick without its stat
+# changing (git's "racily clean" problem): its mtime is not trusted, so it is hashed next time.
+RACY_NS = 2_000_000_000
 
 
 class InputPathError(ValueError):
@@ -28,7 +31,30 @@ def source_file(path: Path) -> SourceFile | None:
     gzipped = name.endswith(".gz")
     stem_suffix = Path(name[:-3]).suffix if gzipped else path.suffix.lower()
     fmt = FORMATS.get(stem_suffix)
-    return SourceFile(str(path), fmt, gzipped) if fmt else None
+    if not fmt:
+        return None
+    try:
+        st = path.stat()
+    except OSError:  # vanished or unreadable: reading it will quarantine it with the reason
+        return SourceFile(str(path), fmt, gzipped)
+    recent = time.time_ns() - st.st_mtime_ns < RACY_NS
+    return SourceFile(str(path), fmt, gzipped, st.st_size, -1 if recent else st.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    to_read: list[SourceFile]
+    unchanged: int  # same path, size and mtime as when last read: skipped without reading
+
+    @property
+    def found(self) -> int:
+        return len(self.to_read) + self.unchanged
+
+
+def skip_unchanged(sources: list[SourceFile], index: dict[str, tuple[int, int]]) -> Discovery:
+    """Drop files whose (size, mtime_ns) match the index: a no-op rerun reads nothing."""
+    to_read = [s for s in sources if s.mtime_ns < 0 or index.get(s.path) != (s.size, s.mtime_ns)]
+    return Discovery(to_read, len(sources) - len(to_read))
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> list[SourceFile]:
@@ -90,6 +116,7 @@ class IngestBatch:
     documents: list[RawDocument]
     quarantined: list[Quarantined]
     already_known: int
+    files: list[FileVersion] = field(default_factory=list)  # every file hashed, for the file index
 
 
 def read_with_retries(source: SourceFile, attempts: int = 3, backoff: float = 0.2) -> RawDocument | Quarantined:
@@ -104,19 +131,28 @@ def read_with_retries(source: SourceFile, attempts: int = 3, backoff: float = 0.
     raise AssertionError("unreachable")
 
 
-def read_documents(sources: Iterable[SourceFile], known: set[str]) -> IngestBatch:
-    """Read a batch; documents whose sha256 is already known are skipped (counted)."""
+def read_documents(
+    sources: Iterable[SourceFile], known: set[str], current: dict[str, str] | None = None
+) -> IngestBatch:
+    """Read a batch; documents whose sha256 is already known are skipped (counted), unless
+    their path's current version (`current`: path -> sha256) is another one: a page reverted
+    to an earlier version must replace the current one."""
+    current = current or {}
     documents: list[RawDocument] = []
     quarantined: list[Quarantined] = []
+    files: list[FileVersion] = []
     skipped = 0
     seen_here: set[str] = set()
     for source in sources:
         result = read_with_retries(source)
         digest = result.sha256
-        if digest and (digest in known or digest in seen_here):
+        if digest:
+            files.append(FileVersion(source.path, source.size, source.mtime_ns, digest))
+        reverted = current.get(source.path, digest) != digest
+        if digest and (digest in seen_here or (digest in known and not reverted)):
             skipped += 1
             continue
         if digest:
             seen_here.add(digest)
         (documents if isinstance(result, RawDocument) else quarantined).append(result)
-    return IngestBatch(documents, quarantined, skipped)
+    return IngestBatch(documents, quarantined, skipped, files)

@@ -24,6 +24,7 @@ def merge_ingest(batches: list[IngestBatch]) -> IngestBatch:
         documents=[d for b in batches for d in b.documents],
         quarantined=[q for b in batches for q in b.quarantined],
         already_known=sum(b.already_known for b in batches),
+        files=[f for b in batches for f in b.files],
     )
 
 

@@ -16,6 +16,18 @@ class SourceFile:
     path: str  # as found on disk
     format: str  # "text" or "html"
     gzipped: bool
+    size: int = -1  # stat at discovery, to skip unchanged files unread; -1: unknown
+    mtime_ns: int = -1  # -1: unknown, or too recent to trust (see ingest.RACY_NS)
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """A file as a run read it: its stat at discovery and the sha256 of its bytes."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,7 @@ class Extraction:
     lines: tuple[LineMark, ...] = ()
     date_finding: DateFinding | None = None
     removed_counts: dict[str, int] = field(default_factory=dict)
+    source_host: str | None = None  # the page's own host (HTML canonical/og:url), when it says
 
     @property
     def word_count(self) -> int:

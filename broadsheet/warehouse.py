@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,9 +21,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from broadsheet.faults import fault_point
+from broadsheet.fingerprints import article_key, count_fingerprints
 from broadsheet.outlets import OutletRegistry
 from broadsheet.quality import SUITES, CheckResult, load_suite_definition
-from broadsheet.records import ExtractedDocument, Quarantined
+from broadsheet.records import ExtractedDocument, FileVersion, Quarantined, RawDocument
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 DEFAULT_WAREHOUSE = SQL_DIR / "broadsheet.duckdb"
@@ -119,13 +121,14 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Insert rows through Arrow (executemany is ~25x slower)."""
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], or_ignore: bool = False) -> None:
+    """Insert rows through Arrow (executemany is ~25x slower); `or_ignore` skips rows whose
+    primary key is already there."""
     if not rows:
         return
     con.register("_rows", pa.Table.from_pylist(rows))
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
+        con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} BY NAME SELECT * FROM _rows")
     finally:
         con.unregister("_rows")
 
@@ -155,6 +158,101 @@ def known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in rows}
 
 
+@dataclass(frozen=True)
+class KnownInputs:
+    hashes: set[str]  # contents already stored or quarantined
+    files: dict[str, tuple[int, int]]  # path -> (size, mtime_ns) when last read, if trusted
+    versions: dict[str, str]  # path -> sha256 of its current version
+
+
+CURRENT_FILES = """
+    SELECT * FROM file_index
+    QUALIFY row_number() OVER (PARTITION BY path ORDER BY indexed_at DESC) = 1
+"""
+
+
+def known_inputs(con: duckdb.DuckDBPyConnection) -> KnownInputs:
+    rows = con.execute(f"SELECT path, size, mtime_ns, sha256 FROM ({CURRENT_FILES})").fetchall()
+    return KnownInputs(
+        known_hashes(con),
+        {path: (size, mtime) for path, size, mtime, _ in rows if mtime >= 0},
+        {path: sha for path, _, _, sha in rows},
+    )
+
+
+def recover_interrupted(con: duckdb.DuckDBPyConnection) -> int:
+    """Close runs that died and discard what they staged, so their documents count as new again.
+
+    Called under the run lock: a run still 'running' is one whose process is gone (killed,
+    machine down). A 'failed' run published nothing either. Without this, a run killed after
+    staging would leave its documents looking known, and they would never be published.
+    """
+    # A failed run that has published rows (it failed after its publishing commit) is not dead.
+    dead = "SELECT run_id FROM runs WHERE status = 'failed' EXCEPT SELECT run_id FROM articles"
+    with transaction(con):
+        interrupted = con.execute(
+            "UPDATE runs SET status = 'failed', ended_at = ?, "
+            "message = 'interrupted: its process stopped before the run finished' WHERE status = 'running'",
+            [now()],
+        ).fetchone()[0]
+        con.execute(
+            f"DELETE FROM line_removals WHERE article_id IN "
+            f"(SELECT article_id FROM staging_articles WHERE run_id IN ({dead})) "
+            f"AND article_id NOT IN (SELECT article_id FROM articles)"
+        )
+        for table in ("staging_articles", "raw_documents", "quarantine", "file_index"):
+            con.execute(f"DELETE FROM {table} WHERE run_id IN ({dead})")
+    return interrupted
+
+
+def latest_documents(con: duckdb.DuckDBPyConnection) -> list[RawDocument]:
+    """The current version of every input path (as the file index last saw it) with its stored
+    text; a content found at several paths once, at the first path, as a fresh run would."""
+    rows = con.execute(
+        f"""
+        SELECT f.path, r.sha256, r.size, r.format, r.encoding, r.content
+        FROM ({CURRENT_FILES}) AS f JOIN raw_documents AS r USING (sha256)
+        QUALIFY row_number() OVER (PARTITION BY r.sha256 ORDER BY f.path) = 1
+        ORDER BY f.path
+        """
+    ).fetchall()
+    return [RawDocument(*row) for row in rows]
+
+
+def supersede_previous_versions(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Withdraw the published articles this run replaces: at a path it brings a new version of
+    (staged, or quarantined for its content), or with a content it stages at another path.
+    So `articles` holds one row per path, from its latest version. Runs inside the publishing
+    transaction, just before the run's rows are inserted."""
+    fault_point("publish")
+    return con.execute(
+        """
+        DELETE FROM articles WHERE path IN (
+            SELECT path FROM staging_articles WHERE run_id = $run
+            UNION ALL SELECT path FROM quarantine WHERE run_id = $run AND sha256 IS NOT NULL
+        ) OR sha256 IN (SELECT sha256 FROM staging_articles WHERE run_id = $run)
+        """,
+        {"run": run_id},
+    ).fetchone()[0]
+
+
+def outlet_pages(con: duckdb.DuckDBPyConnection, outlets: Iterable[str]) -> dict[str, dict[str, set[str]]]:
+    """The line fingerprints of the given outlets' published text pages:
+    {outlet: {article_key: fingerprints}}."""
+    pages: dict[str, dict[str, set[str]]] = {}
+    rows = con.execute(
+        """
+        SELECT DISTINCT a.outlet, f.article_key, f.fingerprint
+        FROM articles AS a JOIN page_fingerprints AS f USING (sha256)
+        WHERE a.format = 'text' AND list_contains(?, a.outlet)
+        """,
+        [sorted(outlets)],
+    ).fetchall()
+    for outlet, key, fp in rows:
+        pages.setdefault(outlet, {}).setdefault(key, set()).add(fp)
+    return pages
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: Iterable[str]) -> None:
     con.execute(
         "INSERT INTO runs (run_id, started_at, status, inputs) VALUES (?, ?, 'running', ?)",
@@ -181,6 +279,7 @@ def _article_row(run_id: str, staged: ExtractedDocument) -> dict:
         "body": e.body,
         "word_count": e.word_count,
         "content_hash": content_hash(e.body),
+        "source_host": e.source_host,
     }
 
 
@@ -201,10 +300,13 @@ def stage_run(
     run_id: str,
     articles: list[ExtractedDocument],
     quarantined: list[Quarantined],
+    files: Iterable[FileVersion] = (),
 ) -> None:
-    """Write a run's raw documents, staged articles, cleaning provenance and early quarantine."""
+    """Write a run's raw documents, staged articles, cleaning provenance, early quarantine and
+    the file index entries of the files it read."""
     at = now()
     with transaction(con):
+        # or_ignore: a re-extracted page (rebuild, page reverted to an earlier version) is stored.
         _insert(
             con,
             "raw_documents",
@@ -221,8 +323,24 @@ def stage_run(
                 }
                 for a in articles
             ],
+            or_ignore=True,
         )
         _insert(con, "staging_articles", [_article_row(run_id, a) for a in articles])
+        _insert(
+            con,
+            "page_fingerprints",
+            [
+                {"sha256": a.doc.sha256, "article_key": article_key(a.extraction.body), "fingerprint": fp}
+                for a in articles
+                if a.doc.format == "text"
+                for fp in sorted(count_fingerprints(a.doc.text))
+            ],
+            or_ignore=True,
+        )
+        # A re-extraction (rebuild, reverted page) replaces the provenance of what it re-stages.
+        con.register("_staged", pa.table({"article_id": pa.array([a.article_id for a in articles], pa.string())}))
+        con.execute("DELETE FROM line_removals WHERE article_id IN (SELECT article_id FROM _staged)")
+        con.unregister("_staged")
         _insert(
             con,
             "line_removals",
@@ -233,6 +351,8 @@ def stage_run(
             ],
         )
         _insert(con, "quarantine", [_quarantine_row(run_id, q, at) for q in quarantined])
+        _insert(con, "file_index", [{**asdict(f), "run_id": run_id, "indexed_at": at} for f in files])
+        fault_point("load")
 
 
 def checks_frames(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, pd.DataFrame]:
@@ -300,6 +420,7 @@ def _publish_staged(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -
         "quarantine",
         [_quarantine_row(run_id, Quarantined(path, "validate", reason, sha), at) for _, path, sha, reason in rejected],
     )
+    supersede_previous_versions(con, run_id)
     published = con.execute(
         """
         INSERT INTO articles BY NAME

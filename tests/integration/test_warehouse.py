@@ -112,3 +112,11 @@ def test_critical_batch_check_blocks_the_run_until_released(con):
     assert con.execute("SELECT count(*) FROM published_articles").fetchone() == (7,)
     with pytest.raises(warehouse.WarehouseError, match="not blocked"):
         warehouse.release_run(con, "r2")
+
+
+def test_outlet_must_match_the_pages_own_domain(con):
+    rows = [article(1, source_host="www.rudaw.net"), article(2, source_host="example.com"), article(3)]
+    results = stage_and_check(con, "r1", rows)
+    check = next(r for r in results if r.expectation == "outlet_domain_consistent")
+    assert check.failing_ids == (rows[1].article_id,)
+    assert check.element_count == 3 and check.severity == "warning"

@@ -36,7 +36,7 @@ def test_bad_sql_gives_one_line(tmp_path, capsys):
 
     db = tmp_path / "w.duckdb"
     duckdb.connect(str(db)).close()
-    assert main(["query", "selec nonsense", "--warehouse", str(db)]) == 2
+    assert main(["query", "selec nonsense", "--warehouse", str(db), "--working"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("broadsheet: Parser Error") and err.count("\n") == 1
 

@@ -52,3 +52,18 @@ def test_templates_by_outlet_count_each_page_once():
     footer, story = fingerprint("Follow us on every network"), fingerprint("A story linked once")
     pages = {"Rudaw": {"p1": {footer, story}, "p2": {footer}, "p3": {footer}}, "Sputnik": {"p9": {footer}}}
     assert templates_by_outlet(pages) == {"Rudaw": frozenset({footer})}
+
+
+def test_copies_of_one_article_teach_no_template():
+    from broadsheet.extract import learn_run_templates
+    from broadsheet.records import ExtractBatch, ExtractedDocument, Extraction, RawDocument
+
+    body = "A long paragraph of the one article that was fetched three times over.\nA second line."
+    copies = [
+        ExtractedDocument(
+            RawDocument(f"copy{n}.txt", f"{n}" * 64, 1, "text", "utf-8", f"copy {n}\nMenu\n{body}"),
+            Extraction(None, None, None, None, "Rudaw", None, None, "en", body),
+        )
+        for n in range(3)
+    ]
+    assert learn_run_templates({}, [ExtractBatch(copies, [])]) == {}

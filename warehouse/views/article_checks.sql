@@ -29,8 +29,10 @@ SELECT
         list_bool_or(list_transform(o.domains, lambda d:
             s.source_host = d OR ends_with(s.source_host, '.' || d)))
     END                                                            AS outlet_domain_consistent,
+    -- articles at paths this run re-stages are being replaced by it (new version, rebuild)
     EXISTS (SELECT 1 FROM articles AS a
-            WHERE a.content_hash = s.content_hash AND a.article_id <> s.article_id)
+            WHERE a.content_hash = s.content_hash AND a.article_id <> s.article_id
+              AND a.path NOT IN (SELECT r.path FROM staging_articles AS r WHERE r.run_id = s.run_id))
                                                                    AS duplicate_of_published
 FROM (
     SELECT *, list_filter(list_transform(string_split(body, chr(10)), lambda x: trim(x)), lambda x: x <> '')
