@@ -17,6 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/broadsheet run seeds/
+	@echo "(broadsheet is $(BIN)/broadsheet; 'source $(BIN)/activate' puts it on your PATH)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -27,6 +28,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction_speed.py
+	$(BIN)/python benchmarks/noop_rerun.py
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb*
