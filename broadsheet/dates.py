@@ -1,6 +1,10 @@
 """Publication day: candidates from the page, each with its evidence and kind; one winner or none.
 
-Text dumps: a regex finds date-looking spans (month names come from dateparser's locale data),
+Text dumps are read in paragraphs, as a reader sees them: whatever renderer made the dump,
+hard-wrapped lines are joined (a line that nearly reaches the right edge the page's wrapped
+lines share goes on in the next) and link markup is read as its text (Markdown "[text](url)" and
+"\\." escapes, lynx's "[12]" link numbers). Position is counted in paragraphs.
+A regex finds date-looking spans (month names come from dateparser's locale data),
 each span is read into a day and judged by its context: a "Published"/"Updated" label, a
 byline, a dateline, a line holding only the date, or plain text; where it sits relative to the
 article's main prose block; and whether it belongs to furniture that never carries this
@@ -19,6 +23,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -31,6 +36,7 @@ from htmldate import find_date
 from lxml import etree
 
 from broadsheet.records import DateCandidate, DateFinding, LineMark
+from broadsheet.textclean import line_units
 
 EARLIEST = date(1990, 1, 1)
 
@@ -330,10 +336,16 @@ def _label(before: str, prose: bool) -> str | None:
     return "updated-label" if last.group("upd") or last.group("updcjk") else "date-label"
 
 
+_PLACEHOLDERS = re.compile(r"\[[^\]]*\]")  # images and form fields: "[logo.svg]", "[ ]"
+
+
 def _rest_of_line(text: str, spans: list[_Span]) -> str:
-    """What a line holds besides its dates, times and leading bullets."""
+    """What a line holds besides its dates, times, leading bullets and placeholders."""
     edges = [0] + [p for s in spans for p in (s.start, s.end)] + [len(text)]
-    return _CLOCK.sub(" ", " ".join(text[a:b] for a, b in zip(edges[::2], edges[1::2])).lstrip(_BULLETS))
+    rest = " ".join(text[a:b] for a, b in zip(edges[::2], edges[1::2]))
+    if "[" in rest:
+        rest = _PLACEHOLDERS.sub(" ", rest)
+    return _CLOCK.sub(" ", rest.lstrip(_BULLETS))
 
 
 def _glued(span: _Span, text: str, before: str, after: str) -> bool:
@@ -386,9 +398,12 @@ def _context(span: _Span, spans: list[_Span], text: str, rest: str, previous: st
         return "dateline", None
     if prose and not before.strip(_BULLETS) and _LEAD_SUFFIX.match(after):
         return "dateline", None  # a paragraph opening with its date: "31. Oktober 2023. Text..."
-    if not prose and len(words) <= 8 and not _YEAR.search(rest):
-        # A short metadata line: the date first, or next to a name, or among separated fields.
+    if not prose and not _YEAR.search(rest):
+        # A short metadata line: the date first, or next to a name, or among separated fields;
+        # a longer one if it starts with the date and runs on in fields ("07.11.2023 | Source: X | ...").
         leading = not [w for w in _WORD.findall(_CLOCK.sub(" ", before)) if w.lower() not in weekdays]
+        if len(words) > 8 and not (leading and len(_SEPARATOR.findall(rest)) >= 2):
+            return "text", None
         named = (_NAME.match(after) or _NAME_BEFORE.search(near_before)) and not after.strip().endswith(".")
         if leading or named or _SEPARATOR.search(rest) or re.search(r"[|·•]", rest):
             return "byline", None
@@ -398,16 +413,16 @@ def _context(span: _Span, spans: list[_Span], text: str, rest: str, previous: st
 # --- page structure -------------------------------------------------------------------------
 
 
-def _main_block(lines: tuple[LineMark, ...], prose: list[bool]) -> tuple[int, int] | None:
-    """First and last line of the densest run of prose (maximum-sum segment: prose lines add
-    their length, other non-blank lines cost a little). Lines the cleaner removed count less."""
+def _main_block(texts: list[str], kept: list[bool], prose: list[bool]) -> tuple[int, int] | None:
+    """First and last paragraph of the densest run of prose (maximum-sum segment: prose adds
+    its length, other non-blank paragraphs cost a little). Prose the cleaner removed (teasers,
+    headline lists) counts little."""
     best, best_range = 0.0, None
     total, start = 0.0, 0
-    for i, mark in enumerate(lines):
-        text = mark.text.strip()
+    for i, text in enumerate(texts):
         if not text:
             continue
-        value = (len(text) if mark.kept else len(text) / 3) if prose[i] else -40.0
+        value = (len(text) if kept[i] else len(text) / 5) if prose[i] else -40.0
         if total <= 0 and value > 0:
             total, start = 0.0, i
         total += value
@@ -561,14 +576,199 @@ def _previous_line(texts: list[str], line: int) -> str:
     return ""
 
 
+# --- paragraphs -------------------------------------------------------------------------------
+# Renderers hard-wrap paragraphs (w3m, lynx, html2text) and print link markup (Markdown
+# "[text](url)", "\\." escapes, lynx's "[12]" link numbers). Every judgement below is made on
+# paragraphs as a reader sees them, so that no renderer's line breaks or markup decide a date.
+
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_NARROWEST, _LONGEST_LINE = 40, 160  # characters; no renderer wraps narrower or wider
+_LONG_TOKEN = re.compile(r"\S{31}")
+_FULL = 0.6  # a line shorter than this share of the edge ends its paragraph, whatever follows
+_SLACK = 3  # renderers end wrapped lines a few columns short of their right edge
+_EDGE_LINES = 4  # wrapped lines that must share a right edge for it to count
+# A bullet, an image or form placeholder ("[logo.png]", not a link "[text](url)" or "[12]").
+_NEVER_JOINED = re.compile(r"^(?:[^\w\s\"'“”‘’«»„‚(\[¿¡<]+\s|\[(?!\d+\])[^\]]*\](?!\())")
+_LINK_NUMBER = re.compile(r"\[\d+\]")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK_CUT = re.compile(r"\]\([^)\s]*$")  # a link target running past the paragraph
+_BARE_URL = re.compile(r"\(?https?://\S+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_MD_STRONG = re.compile(r"\*\*|__")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])([_*])(?=[^\s_*])(.+?)(?<=[^\s_*])\1(?![\w*])")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+@lru_cache(maxsize=1)
+def _zero_width() -> re.Pattern:
+    """Characters that take no column: combining marks (Indic vowel signs, diacritics) and
+    format characters (zero-width joiners)."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Me", "Cf"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
+def _chars(text: str) -> int:
+    """Columns of `text` where every character but the zero-width ones takes one."""
+    return len(text) if text.isascii() else len(text) - len(_zero_width().findall(text))
+
+
+def _cells(text: str) -> int:
+    """Columns of `text` where East Asian wide characters take two (as w3m counts them)."""
+    return len(text) if text.isascii() else _chars(text) + len(_WIDE.findall(text))
+
+
+def _has_markup(text: str) -> bool:
+    return "[" in text or "\\" in text or "://" in text or "*" in text or "_" in text or "#" in text
+
+
+def _plain(text: str) -> str:
+    """`text` as a reader sees it: "[text](url)" is its text, "![alt](src)" the placeholder
+    "[alt]", "\\X" is X, "_text_" and "**text**" are text; lynx's "[12]" link numbers, bare URLs
+    and heading marks go."""
+    if "[" in text:
+        text = _LINK_NUMBER.sub("", text)
+        if "](" in text:
+            if "![" in text:
+                text = _MD_IMAGE.sub(_image_placeholder, text)
+            text = _MD_LINK.sub(r"\1", text)
+            if "](" in text:
+                text = _MD_LINK_CUT.sub("]", _MD_LINK.sub(r"\1", text))  # a link around an image
+    if "://" in text:
+        text = _BARE_URL.sub("", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_STRONG.sub("", text)
+    if "*" in text or "_" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    text = text.strip()
+    if text[:1] == "#":
+        text = _MD_HEADING.sub("", text)
+    return text
+
+
+def _image_placeholder(m: re.Match) -> str:
+    return f"[{m[1]}]" if m[1] else ""
+
+
+def _edge(units, raw: list[str]) -> tuple[int, object]:
+    """The right edge the page's wrapped paragraphs share (the longest length that several of
+    their non-final lines nearly reach) and how lines are measured (characters, or terminal
+    cells where a wide character takes two: renderers differ); 0 when nothing is wrapped."""
+    inner = [raw[i].rstrip() for u in units for i in range(u.first, u.last)]
+    # A URL or file name overflows any width: such lines say nothing of the edge.
+    inner = [t for t in inner if len(t) <= _LONGEST_LINE and not _LONG_TOKEN.search(t)]
+    best = (0, 0, _chars)
+    for measure in (_chars, _cells) if any(not t.isascii() for t in inner) else (_chars,):
+        lengths = sorted(-measure(t) for t in inner)  # longest first
+        for i, n in enumerate(lengths):
+            near = bisect.bisect_right(lengths, n + 8) - i
+            n = -n
+            if near >= _EDGE_LINES:
+                if near > best[1] and n >= _NARROWEST:
+                    best = (n, near, measure)
+                break
+    return best[0], best[2]
+
+
+def _broken_url(text: str) -> bool:
+    """Whether `text` ends in a link target the renderer broke at the wrap."""
+    if text[-1:] not in "-/_.=?&%":
+        return False
+    tail = text[text.rfind(" ") + 1 :]
+    return ("](" in tail or "://" in tail) and ")" not in tail[tail.find("](") + 2 :]
+
+
+def _join(lines: list[str]) -> str:
+    text = lines[0].strip()
+    for line in lines[1:]:
+        line = line.strip()
+        if (_broken_url(text) and line[:1] != '"') or (_WIDE.match(text[-1:]) and _WIDE.match(line[:1])):
+            text += line  # a URL or wide-script text broken anywhere: no space was there
+        else:
+            text += " " + line
+    return text
+
+
+def _continues(before: str, line: str, width: int, measure) -> bool:
+    """Whether `line` goes on the paragraph of the line `before` it: that line nearly reached
+    the edge, so that this line's first word would not have fitted after it."""
+    used = measure(before.rstrip())
+    if used < _FULL * width:
+        return False
+    text = line.lstrip()
+    space = text.find(" ")
+    first = text if space < 0 else text[:space]
+    if _WIDE.match(first):
+        first = first[0]  # wide-script text breaks between any two characters
+    if used + 1 + measure(first) <= width - _SLACK:
+        return False
+    return not (_NEVER_JOINED.match(text) or _NEVER_JOINED.match(before.lstrip()))
+
+
+def _paragraphs(lines: tuple[LineMark, ...]) -> tuple[list[str], list[bool], list[int]]:
+    """The page as paragraphs: their text as a reader sees it (`_plain`), whether the cleaner
+    kept any of their lines, and the number of their first line. Starts from the cleaner's
+    paragraphs (`textclean.line_units`), then checks each line break against the right edge
+    that the page's wrapped lines share: consecutive lines where the first nearly reaches the
+    edge (the next word would not have fitted) are one paragraph, and a line far short of it
+    ends one. Blank lines between paragraphs stay as one blank paragraph."""
+    raw = [m.text for m in lines]
+    units = line_units(lines)
+    width, measure = _edge(units, raw)
+    if not width:  # no shared edge: the page is not hard-wrapped, every line is a paragraph
+        texts = [_plain(t) if _has_markup(t) else t.strip() for t in raw]
+        return texts, [m.kept for m in lines], [m.number for m in lines]
+    groups: list[tuple[int, int]] = []
+    shortest = _FULL * width / (2 if measure is _cells else 1)  # no shorter line can be full
+    for unit in units:
+        for i in range(unit.first, unit.last + 1):
+            if (
+                groups
+                and groups[-1][1] == i - 1
+                and len(raw[i - 1]) >= shortest
+                and _continues(raw[i - 1], raw[i], width, measure)
+            ):
+                groups[-1] = (groups[-1][0], i)
+            else:
+                groups.append((i, i))
+    texts: list[str] = []
+    kept: list[bool] = []
+    numbers: list[int] = []
+    last = -1
+    for first, final in groups:
+        if first > last + 1:
+            texts.append("")
+            kept.append(False)
+            numbers.append(lines[last + 1].number)
+        if first == final:
+            text = raw[first].strip()
+            kept.append(lines[first].kept)
+        else:
+            text = _join(raw[first : final + 1])
+            kept.append(any(lines[i].kept for i in range(first, final + 1)))
+        texts.append(_plain(text) if _has_markup(text) else text)
+        numbers.append(lines[first].number)
+        last = final
+    return texts, kept, numbers
+
+
 def date_from_lines(lines: tuple[LineMark, ...], today: date | None = None) -> DateFinding:
+    """The publication day of a text dump, from its marked lines (`textclean.clean_text`)."""
     today = today or date.today()
-    texts = [m.text for m in lines]
+    texts, kept, _numbers = _paragraphs(lines)  # evidence quotes the paragraph's text
     spans = _find_spans(texts, today)
     if not spans:
         return DateFinding(None, None, None, note="no date on the page")
-    prose = [len(t) >= 40 and _is_prose(t.strip()) for t in texts]
-    block = _main_block(lines, prose)
+    prose = [len(t) >= 40 and _is_prose(t) for t in texts]
+    block = _main_block(texts, kept, prose)
     nonblank, count = [], 0
     for t in texts:
         nonblank.append(count)

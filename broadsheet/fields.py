@@ -1,29 +1,24 @@
 """Title, dateline, wire agency and language of an article.
 
-All four read the cleaner's line marks (kept = article body) by shape: length, casing,
+All four read the cleaner's paragraphs (kept = article body) by shape: length, casing,
 sentence ends, position relative to the first body paragraph. No rule names a site; the
-only vocabulary is the list of wire agencies and a few generic cue words. Hard-wrapped
-paragraphs are joined and renderer markup (lynx "[12]" link numbers, Markdown links, images,
-emphasis, escapes, headings) removed before shapes are judged: hidden dumps come from other
-renderers than the development ones (docs/renderer-shift.md).
+only vocabulary is the list of wire agencies and a few generic cue words. The paragraphs are
+the cleaner's units (`textclean.line_units`): hard-wrapped lines joined and renderer markup
+(lynx "[12]" link numbers, Markdown links, images, emphasis, escapes, headings) removed,
+since hidden dumps come from other renderers than the development ones
+(docs/renderer-shift.md).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from unicodedata import east_asian_width
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from broadsheet.records import LineMark
+from broadsheet.textclean import UNSPACED, Unit, line_units
 
 _WORD = re.compile(r"\w+")
-# Scripts written without spaces between words (Thai, Burmese, Khmer, kana, CJK).
-_UNSPACED_CHARS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-_UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]")
-# Leading bullet-like symbols of any renderer ("•", "-", "*", "□", "o "), then a space.
-_BULLET = re.compile(r"^(?:[^\w\s\"'“”‘’«»„(\[¿¡]+|o)\s+")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _PERIOD_END = re.compile(r"[.…。][\"'”’»)\]]*$")
 # Ends that a headline cannot have (a question or exclamation mark it can).
@@ -43,20 +38,21 @@ _BYLINE = re.compile(r"^(by|von|par|por|di|door|av|od|от|przez)\s", re.IGNOREC
 
 
 class _Row:
-    """One non-blank line, measured when first asked for."""
+    """One paragraph (a non-blank line, or the joined lines of a hard-wrapped paragraph)."""
 
     __slots__ = ("index", "text", "kept", "bullet", "size", "_key")
 
-    def __init__(self, index: int, text: str, kept: bool):
-        bullet = _BULLET.match(text)
-        self.index = index  # position among the page's non-blank lines
-        self.text = text[bullet.end() :] if bullet else text  # stripped, bullet removed
-        self.kept = kept
-        self.bullet = bool(bullet)
+    def __init__(self, index: int, unit: Unit):
+        self.index = index  # position among the page's paragraphs
+        self.text = unit.content  # markup and bullet removed
+        self.kept = unit.kept
+        self.bullet = unit.bullet
+        # Words as spaces separate them ("BC-EU--Britain" is one); in scripts written without
+        # spaces, 2 characters a word.
         size = float(len(self.text.split()))
         if not self.text.isascii():
-            size += len(_UNSPACED.findall(self.text)) / 2
-        self.size = size  # words; in scripts written without spaces, 2 characters a word
+            size += len(UNSPACED.findall(self.text)) / 2
+        self.size = size
         self._key: str | None = None
 
     @property
@@ -67,25 +63,18 @@ class _Row:
 
 
 class _Page:
-    """The non-blank lines of a page; rows are built lazily, since most fields read only
-    the few lines around the start of the article."""
+    """The paragraphs of a page as the cleaner joined them (broadsheet.textclean); rows are
+    built lazily, since most fields read only the few lines around the start of the article."""
 
-    __slots__ = ("lines", "texts", "kept", "linked", "_rows", "start")
+    __slots__ = ("lines", "units", "texts", "kept", "linked", "_rows", "start")
 
     def __init__(self, lines: tuple[LineMark, ...]):
         self.lines = lines
-        raw = [mark.text.rstrip() for mark in lines]
-        width, measure = _wrap_width(raw)
-        if width:
-            texts, self.kept = _unwrap(lines, raw, width, measure)
-        else:
-            pairs = [(text, mark.kept) for mark, line in zip(lines, raw) if (text := line.strip())]
-            texts = [text for text, _ in pairs]
-            self.kept = [kept for _, kept in pairs]
-        # Markup is removed after joining: a link's URL may have been wrapped with its text.
-        # A line that starts with a link (a related headline, a menu item) stays marked.
-        self.texts = [_plain(text) for text in texts]
-        self.linked = [bool(_LINK_LED.match(text)) for text in texts]
+        self.units = line_units(lines)
+        self.texts = [unit.content for unit in self.units]
+        self.kept = [unit.kept for unit in self.units]
+        # A paragraph that starts with a link (a related headline, a menu item) is marked.
+        self.linked = [unit.linked for unit in self.units]
         self._rows: dict[int, _Row] = {}
         self.start = self._body_start()
 
@@ -95,7 +84,7 @@ class _Page:
     def row(self, index: int) -> _Row:
         row = self._rows.get(index)
         if row is None:
-            row = self._rows[index] = _Row(index, self.texts[index], self.kept[index])
+            row = self._rows[index] = _Row(index, self.units[index])
         return row
 
     def rows(self, first: int, stop: int) -> list[_Row]:
@@ -107,113 +96,6 @@ class _Page:
             if kept and _is_prose(self.row(index)):
                 return index
         return None
-
-
-# A row of table cells or icons padded into columns: its length says nothing of the wrap width.
-_COLUMN_GAP = re.compile(r"\S\s{3,}\S")
-_MAX_WIDTH = 120
-_LONG_TOKEN = 30  # a token this long (a URL, a file name) overflows any wrap width
-_SLACK = 3  # renderers end wrapped lines a few columns short of the widest line (margins, indents)
-_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")  # an image or a form field alone on its line
-
-
-def _cells(text: str) -> int:
-    """Width on a terminal: East Asian wide and full-width characters take two columns."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _wrap_width(raw: list[str]) -> tuple[int, Callable[[str], int]]:
-    """The width a renderer hard-wrapped the page at and how it measures lines, or 0. Some
-    renderers count a wide character as two columns, others as one: both are tried."""
-    wide = any(not line.isascii() for line in raw)
-    for measure in (_cells, len) if wide else (len,):
-        width = _width_by(raw, measure)
-        if width:
-            return width, measure
-    return 0, len
-
-
-def _width_by(raw: list[str], measure: Callable[[str], int]) -> int:
-    """The longest line length that several other lines nearly reach, and that no ordinary
-    line exceeds, or 0. Lines that overflow any width (a long URL, a References list) or are
-    laid out in columns do not set it."""
-    lengths, too_long = [], 0
-    for line in raw:
-        text = line.strip()
-        if not text or _COLUMN_GAP.search(text) or max(map(len, text.split())) > _LONG_TOKEN:
-            continue
-        if len(line) > _MAX_WIDTH:
-            too_long += 1  # longer than any wrap width, whatever the measure
-        else:
-            lengths.append(measure(line))
-    lengths.sort(reverse=True)
-    width, overflowing = 0, too_long
-    for i, n in enumerate(lengths[:50]):
-        if n <= _MAX_WIDTH and sum(1 for m in lengths[i : i + 40] if m >= n - 8) >= 4:
-            width = n
-            overflowing += i  # ordinary lines longer than the width: an unwrapped page has many
-            break
-    if not 40 <= width or overflowing > max(2, (len(lengths) + too_long) // 100):
-        return 0
-    near_full = sum(1 for n in lengths if width - 10 <= n <= width)
-    # Menus and link lists are short lines: count the full ones among lines of a few words.
-    wordy = sum(1 for n in lengths if n >= 25)
-    return width if near_full >= 5 and near_full * 5 >= wordy // 4 else 0
-
-
-def _unwrap(
-    lines: tuple[LineMark, ...], raw: list[str], width: int, measure: Callable[[str], int] = len
-) -> tuple[list[str], list[bool]]:
-    """Join the lines of hard-wrapped paragraphs: a line continues the previous one when the
-    previous one was full (this line's first word would not have fitted after it)."""
-    texts: list[str] = []
-    kept: list[bool] = []
-    previous = ""
-    for mark, line in zip(lines, raw):
-        text = line.strip()
-        if not text:
-            previous = ""
-            continue
-        first = text.split(None, 1)[0]
-        if (
-            previous
-            and not _BULLET.match(text)
-            and not _PLACEHOLDER.match(text)
-            and not _PLACEHOLDER.match(previous.strip())
-            and measure(previous) + 1 + measure(first) > width - _SLACK
-        ):
-            texts[-1] += " " + text
-            kept[-1] = kept[-1] or mark.kept  # the cleaner may have judged the lines apart
-        else:
-            texts.append(text)
-            kept.append(mark.kept)
-        previous = line
-    return texts, kept
-
-
-# Renderer markup around text: lynx's "[12]" link numbers, Markdown links, images, emphasis,
-# escapes and heading marks. Shapes are judged on the text a reader sees.
-_LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=\S)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|_)(?=[^\s_*])(.+?)(?<=[^\s_*])\1(?![\w*])")
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-_LINK_LED = re.compile(r"^(?:#{1,6}\s*)?!?\[")
-
-
-def _plain(text: str) -> str:
-    if "[" in text:
-        text = _LINK_NUMBER.sub("", text)
-        if "](" in text:
-            text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"[\1]", text))
-    if "\\" in text:
-        text = _MD_ESCAPE.sub(r"\1", text)
-    if "*" in text or "_" in text:
-        text = _MD_EMPHASIS.sub(r"\2", text)
-    return _MD_HEADING.sub("", text).strip()
 
 
 # The last page built: find_title, find_dateline and find_wire are called on the same lines.
@@ -445,7 +327,9 @@ def find_wire(lines: tuple[LineMark, ...]) -> str | None:
         text = page.texts[index]
         m = (len(text) <= 60 and _CREDIT_LINE.match(text)) or _CONTRIBUTED.match(text)
         if not m and page.kept[index]:
-            m = _TRAILING.search(text[-60:])  # also the last line of a hard-wrapped paragraph
+            tail = text[-60:]
+            if "-" in tail or "–" in tail or "—" in tail:  # cheaper than the search
+                m = _TRAILING.search(tail)
         if m and not _CREDIT.search(text):
             credited = next(g for g in m.groups() if g)
             return _agency_name(re.match(_AGENCY, credited).group(0))  # the first one named
@@ -551,7 +435,9 @@ def find_dateline(lines: tuple[LineMark, ...]) -> str | None:
 
 # --- language --------------------------------------------------------------------------
 
-_SAMPLE = 400  # characters of prose: enough for py3langid, whose cost grows with the text
+# Characters of prose: enough for py3langid (the same labels as 400 on the eval corpora), whose
+# cost grows with the text.
+_SAMPLE = 300
 _MIN_CONFIDENCE = 0.5  # calibrated probability under which the language is left unknown
 _identifier: LanguageIdentifier | None = None
 
@@ -571,7 +457,7 @@ def detect_language(body: str) -> str | None:
             break
         sample.append(line[:_SAMPLE])
         size += len(line)
-    text = " ".join(sample)
+    text = " ".join(sample)[:_SAMPLE]  # the model's cost grows with the sample
     if sum(map(str.isalpha, text)) < 40:
         return None
     if _identifier is None:

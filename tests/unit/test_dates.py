@@ -1,5 +1,6 @@
 """Publication day from text dumps and HTML (small synthetic pages, a fixed `today`)."""
 
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -284,3 +285,142 @@ def test_html_last_modified_footer_alone_is_not_a_publication_day():
     found = date_from_html(html, TODAY)
     assert found.published is None
     assert found.note == "htmldate's 2020-11-04 is shown only as an update date"
+
+
+# --- other renderers: wrapped paragraphs, Markdown, link numbers ----------------------------
+
+LONG = (
+    "The minister said on Thursday that the talks would resume next week in the capital, after two "
+    "days of meetings that ended without an agreement on the main points of the draft, and that both "
+    "delegations had asked their governments for new instructions before the next round began."
+)
+
+
+def wrapped(*paragraphs: str, width: int = 78) -> tuple[LineMark, ...]:
+    """A dump hard-wrapped at `width` columns, as w3m -cols, lynx and html2text write it."""
+    rows: list[str] = []
+    for paragraph in paragraphs:
+        rows += textwrap.wrap(paragraph, width) + [""]
+    return page(*rows)
+
+
+def test_a_wrapped_fragment_of_prose_that_starts_near_a_date_is_prose():
+    # Physical lines: "Medienaktion ... 11. Februar 2022: Informationen & Alltag" would look like
+    # a short metadata line; its paragraph is a teaser sentence.
+    teaser = (
+        "Feuerwehr twittert wieder: Medienaktion am europäischen Notruftag 11. Februar 2022: "
+        "Informationen und Alltag aus den Wachen in Berlin und anderswo – es wird wieder getwittert, "
+        "und die Leitstellen zeigen, was ein Notruf auslöst und wie lange es dauert, bis Hilfe kommt."
+    )
+    found = date_from_lines(wrapped("Talks to resume next week", "04.02.2022", LONG, LONG, LONG, teaser), TODAY)
+    assert found.published == date(2022, 2, 4)
+    assert found.kind == "standalone"
+    teaser_date = next(c for c in found.candidates if c.day == date(2022, 2, 11))
+    assert teaser_date.kind == "text"
+    assert teaser_date.evidence.startswith("Feuerwehr twittert wieder: Medienaktion am europäischen Notruftag 11.")
+
+
+def test_a_label_deep_in_a_wrapped_paragraph_is_not_a_label():
+    # A physical line reads "Person ansteckt. Laut einer Veröffentlichung des Instituts vom
+    # 15.4.2020 sank": the label is near the line's start, but 180 characters into its paragraph.
+    prose = (
+        "Nun ist es offiziell, der Reproduktionsfaktor sank schon vor dem Beschluss unter eins, das "
+        "ist der Zeitpunkt, ab dem ein Erkrankter weniger als eine andere Person ansteckt. Laut einer "
+        "Veröffentlichung des Instituts vom 15.4.2020 sank der Höchstwert bereits ab dem Monatsanfang "
+        "und liegt seither unter eins, drei Tage vor dem Beschluss, was die Debatte verändert hat."
+    )
+    lines = wrapped("Talks to resume next week", "Bericht vom 22.04.2020", prose, LONG, LONG, width=80)
+    line = "Person ansteckt. Laut einer Veröffentlichung des Instituts vom 15.4.2020"
+    assert any(m.text.startswith(line) for m in lines)
+    found = date_from_lines(lines, TODAY)
+    assert found.published == date(2020, 4, 22)
+    assert {c.kind for c in found.candidates if c.day == date(2020, 4, 15)} == {"text"}
+
+
+def test_the_position_window_counts_paragraphs_not_wrapped_lines():
+    # A standfirst wrapped over 18 short lines sits between the date and the article: it is one
+    # paragraph, so the date is still just above the article's text.
+    standfirst = " ".join(["Officials from both sides declined to comment on the details of the draft"] * 14)
+    comment = "Reply from Jane Doe · 4 March 2020"  # a rival below the article
+    lines = wrapped("March 3, 2020", standfirst, LONG, LONG, LONG, comment, width=60)
+    assert lines[2].text.startswith("Officials") and lines[19].text and not lines[20].text  # 18 lines
+    found = date_from_lines(lines, TODAY)
+    assert found.published == date(2020, 3, 3)
+    assert found.kind == "standalone"
+    assert found.evidence == "March 3, 2020"
+
+
+def test_markdown_escapes_and_links_are_read_as_their_text():
+    # html2text: "12\\. November 2021" escapes the dot; the date is a link to the story's own URL.
+    lines = article("[12\\. November 2021](https://example.org/2021/11/12/talks-to-resume-next-week/)")
+    found = date_from_lines(lines, TODAY)
+    assert found.published == date(2021, 11, 12)
+    assert found.kind == "standalone"
+    assert found.evidence == "12. November 2021"
+    assert date_from_lines(article("Veröffentlicht am 12\\. November 2021"), TODAY).published == date(2021, 11, 12)
+    # Emphasis is not glue: "_Dienstag, 2. November 2021_" is not part of a file name.
+    found = date_from_lines(article("_Dienstag, 2. November 2021_"), TODAY)
+    assert found.published == date(2021, 11, 2)
+    assert found.evidence == "Dienstag, 2. November 2021"
+
+
+def test_a_link_url_broken_by_the_wrap_is_still_one_link():
+    lines = wrapped(
+        "Talks to resume next week",
+        "Posted by [Jane Doe](https://example.org/author/jane-doe/ \"All posts by Jane\") on "
+        "[August 3, 2019](https://example.org/2019/08/03/talks-to-resume-next-week-after-two-days-of-meetings/)",
+        LONG, LONG, LONG, width=80,
+    )
+    assert any(m.text == "after-two-days-of-meetings/)" for m in lines)  # the renderer broke the URL
+    found = date_from_lines(lines, TODAY)
+    assert found.published == date(2019, 8, 3)
+    assert found.kind == "published-label"
+    assert found.evidence == "Posted by Jane Doe on August 3, 2019"
+
+
+def test_a_date_that_is_link_text_inside_prose_is_prose():
+    # html2text put the link on a line of its own: "[09.07.2019](https://…/stellungnahme-des-".
+    cited = (
+        "Es bleibt weiterhin spannend, was die Nutzung durch Schulen angeht. Nachdem der Beauftragte "
+        "für Datenschutz und Informationsfreiheit am [09.07.2019](https://example.org/pressemitteilungen/"
+        "stellungnahme-des-beauftragten-fuer-datenschutz) zunächst bekannt gab, dass eine Nutzung nicht "
+        "zulässig sei, äußerte er sich später erneut zum Thema, was an vielen Schulen für Erleichterung "
+        "gesorgt hat."
+    )
+    lines = wrapped("Talks", "Posted in Datenschutz by damianduchamps on August 3, 2019", cited, LONG, LONG, width=80)
+    assert any(m.text.startswith("[09.07.2019](https://") for m in lines)
+    found = date_from_lines(lines, TODAY)
+    assert found.published == date(2019, 8, 3)
+    cited_day = [c for c in found.candidates if c.day == date(2019, 7, 9)]
+    assert [c.kind for c in cited_day] == ["text"]
+    assert "Informationsfreiheit am 09.07.2019 zunächst bekannt gab" in cited_day[0].evidence
+
+
+def test_lynx_link_numbers_do_not_make_a_list_or_glue():
+    # lynx -dump writes "[205]" before every link: the teasers' "[205]10.11.2021" are the same
+    # line as the article's "10.11.2021", not three distinct dated items.
+    teasers = ("Aktuell", "", "Other story one", "[205]10.11.2021", "", "Other story two", "[206]10.11.2021",
+               "", "Other story three", "[207]09.11.2021")
+    found = date_from_lines(article("[204]10.11.2021", footer=teasers), TODAY)
+    assert found.published == date(2021, 11, 10)
+    assert found.kind == "standalone"
+    assert found.evidence == "10.11.2021"
+    listed = "inside a list of dated items (other stories, comments)"
+    assert not rejections(found) & {listed, "part of a file name or link"}
+
+
+def test_every_kept_date_has_evidence_and_kind_on_a_wrapped_markdown_page():
+    found = date_from_lines(wrapped("# Talks", "**Published:** 3 March 2031", LONG, LONG, LONG), TODAY)
+    assert found.published == date(2031, 3, 3)
+    assert found.kind == "published-label"
+    assert found.evidence == "Published: 3 March 2031"
+    assert found.note == "impossible: the page's publication day 2031-03-03 is in the future"
+
+
+def test_a_long_line_of_fields_led_by_the_date_is_a_metadata_line():
+    # Joined paragraphs make metadata lines longer: a date-led run of separated fields stays one.
+    line = "28.04.2021 - 07:18 | Quelle: dpa-afx | Lesedauer etwa 4 min. | Text vorlesen Stop Pause Fortsetzen"
+    found = date_from_lines(article(line), TODAY)
+    assert found.published == date(2021, 4, 28)
+    assert found.kind == "byline"
+    assert found.evidence == line

@@ -4,6 +4,7 @@ import textwrap
 
 from broadsheet.fields import detect_language, find_dateline, find_title, find_wire, similar_titles
 from broadsheet.records import LineMark
+from broadsheet.textclean import clean_text, line_units
 
 PROSE = (
     "The minister said on Thursday that the talks would resume next week in the capital, "
@@ -177,3 +178,39 @@ def test_language_of_the_body():
 def test_language_unknown_for_a_body_too_short_to_tell():
     assert detect_language("Read more") is None
     assert detect_language("") is None
+
+
+# --- the cleaner's paragraphs, other renderers -----------------------------------------
+
+
+def test_dateline_may_hold_a_day_but_a_date_line_is_not_a_dateline():
+    assert find_dateline(page("+PARIS, April 8 (AFP) — " + PROSE)) == "PARIS, April 8 (AFP)"
+    assert find_dateline(page("Ivan Prothero - November 2, 2023", "", "+" + PROSE, "+" + MORE)) is None
+    assert find_dateline(page("+27.01.2022 — " + PROSE)) is None
+    assert find_dateline(page("+LONDON, 12:30 GMT — " + PROSE)) is None
+
+
+def test_fields_read_the_cleaners_paragraphs_of_a_markdown_dump():
+    text = "\n".join(
+        [
+            "* [Home](https://example.com/)",
+            "* [World](https://example.com/world/)",
+            "",
+            "# Rescue teams search flooded valley after storm",
+            "",
+            "By [Jane Smith](https://example.com/jane_smith)",
+            "",
+            textwrap.fill("BERLIN (AP) — Rescue teams searched a flooded valley on Sunday after a storm that "
+                          "swept through the [region](https://example.com/region) overnight, officials said.", 60),
+            "",
+            textwrap.fill(PROSE, 60),
+            "",
+            textwrap.fill(MORE + r" The inquiry ends on March 3\. — AFP", 60),
+        ]
+    )
+    cleaned = clean_text(text)
+    assert line_units(cleaned.lines) is cleaned.units  # no second joining
+    assert find_title(cleaned.lines) == "Rescue teams search flooded valley after storm"
+    assert find_dateline(cleaned.lines) == "BERLIN (AP)"
+    assert find_wire(cleaned.lines) == "AP"
+    assert cleaned.body.splitlines()[0].endswith("swept through the region overnight, officials said.")

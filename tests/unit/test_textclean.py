@@ -1,7 +1,7 @@
 import textwrap
 
 from broadsheet.fingerprints import fingerprint
-from broadsheet.textclean import REASONS, clean_text
+from broadsheet.textclean import REASONS, clean_text, plain_text
 
 PARAGRAPHS = [
     "The summit in Geneva ended on Friday with an agreement that surprised most of the delegates"
@@ -171,3 +171,100 @@ def test_a_page_without_prose_keeps_nothing():
     assert page.body == ""
     assert [m.reason for m in page.lines] == ["menu", "menu", "blank", "short"]
     assert clean_text("").lines == ()
+
+
+# --- other renderers (docs/renderer-shift.md) ---------------------------------------------
+
+
+def test_hard_wrapped_paragraphs_are_one_body_line_each():
+    wrapped = "\n\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS)
+    page = clean_text("• Home\n• World\n• Sports\n\n" + wrapped + "\n\n© 2024 Example News")
+    assert page.body == "\n".join(PARAGRAPHS)
+    assert [(u.first, u.last) for u in page.units if u.kept] == [(4, 5), (7, 8), (10, 11), (13, 14)]
+
+
+def test_lynx_link_numbers_and_markdown_links_are_read_as_their_text():
+    lynx = clean_text("\n\n".join(f"[{n}]{p}" for n, p in enumerate(PARAGRAPHS, 12)))
+    assert lynx.body == "\n".join(PARAGRAPHS)
+    linked = PARAGRAPHS[1].replace("two people", "[two people](https://example.com/people_list?a=1)")
+    markdown = clean_text("\n\n".join([PARAGRAPHS[0], linked, PARAGRAPHS[2], r"It ended at 10\. a.m. on **Friday**."]))
+    assert markdown.body.splitlines()[1] == PARAGRAPHS[1]
+    assert markdown.body.splitlines()[3] == "It ended at 10. a.m. on Friday."
+    # A footnote mark is not a link number; a Markdown image is a placeholder.
+    assert plain_text("up to 1,000 alarms per shift[1], even") == "up to 1,000 alarms per shift[1], even"
+    assert plain_text("![Delegates in Geneva](https://example.com/a.jpg)") == "[Delegates in Geneva]"
+    assert plain_text("[ [Sinkhole Opens On A Road] ](/2019/sinkhole)") == "[Sinkhole Opens On A Road]"
+    assert plain_text('[Ring doorbells](https://example.com/ring-1.4693522 "Ring doorbells") and') == "Ring doorbells and"
+    assert plain_text("[Tornado](https://example.com/tornado- tears-the-roof) seen") == "Tornado seen"  # wrapped URL
+
+
+def test_markdown_headings_are_headings_not_menu_bullets():
+    text = "## Leaders agree on a new climate deal\n\n" + "\n\n".join(PARAGRAPHS)
+    page = clean_text(text)
+    assert [m.reason for m in page.lines[:1]] == ["title"]
+    assert page.units[0].content == "Leaders agree on a new climate deal" and not page.units[0].bullet
+
+
+def test_one_overlong_url_line_does_not_hide_the_wrap_width():
+    url = "Source: https://example.com/" + "very-long-path-segment/" * 6 + "story.html"
+    wrapped = "\n\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS)
+    page = clean_text(wrapped + "\n\n" + url)
+    assert len(url) > 120
+    assert page.body.splitlines()[:4] == PARAGRAPHS
+
+
+def test_wide_script_lines_are_joined_without_a_space_whichever_way_columns_are_counted():
+    paragraph = (
+        "東京都は二十日、新しい気候対策の計画を発表し、二〇三〇年までに排出量を半分に減らす目標を掲げた。"
+        "知事は記者会見で、企業や家庭に協力を呼びかけ、補助金の拡充も検討していると述べた。"
+    )
+    paragraphs = [paragraph, paragraph.replace("東京都", "大阪府"), paragraph.replace("東京都", "京都府")]
+    # 40 characters are 80 display columns (w3m counts columns); 70 characters would be 140
+    # columns, wider than any wrap width, so only counting characters finds it (lynx).
+    for width in (40, 70):
+        text = "\n\n".join("\n".join(p[i : i + width] for i in range(0, len(p), width)) for p in paragraphs)
+        page = clean_text("• ホーム\n• ニュース\n\n" + text)
+        assert page.body == "\n".join(paragraphs)
+        assert all(m.kept for m in page.lines if m.text and not m.text.startswith("•"))
+
+
+def test_lynx_third_level_bullet_o_is_a_bullet():
+    page = clean_text("\n".join(["   o Home", "   o World news", "   o Sports"]) + "\n\n" + "\n\n".join(PARAGRAPHS))
+    assert [m.reason for m in page.lines[:3]] == ["menu", "menu", "menu"]
+    assert page.units[1].content == "World news" and page.units[1].bullet
+
+
+def test_prose_set_deeper_after_the_article_is_a_teaser_list_not_the_article():
+    teasers = []
+    for story in ["the cup final", "a new opera", "the budget", "the election"]:
+        teasers += [f"+ {story.title()} picture", "", f"Headline About {story.title()}", "",
+                    f"            Everything you need to know about {story}, in one short read: what happened,"
+                    " who said what, what the experts think of it and what comes next for all of those"
+                    " involved in the coming weeks.", ""]
+    text = "\n\n".join("   " + p for p in PARAGRAPHS) + "\n\n" + "\n".join(teasers)
+    page = clean_text(text)
+    assert page.body == "\n".join(PARAGRAPHS)
+    # Deeper prose that is not a run of separate items (a quote at the end) stays.
+    quote = "    " + "A volunteer said the agreement was the best news the town had heard in years."
+    assert page.body != clean_text(text.split("+ ")[0] + quote).body
+    assert clean_text(text.split("+ ")[0] + quote).body.endswith(quote.strip())
+
+
+def test_hangul_wrapped_at_spaces_keeps_its_spaces():
+    words = "서울시는 이십일 새로운 기후 대책을 발표하고 이천삼십년까지 배출량을 절반으로 줄이는 목표를 내걸었다".split()
+    paragraphs = [" ".join(words[i:] + words[:i]) + "." for i in range(0, 12, 2)]
+    paragraphs = [p + " " + p for p in paragraphs]
+    text = "\n\n".join(textwrap.fill(p, 70) for p in paragraphs)  # counted in characters, as lynx does
+    page = clean_text("• 홈\n• 뉴스\n\n" + text)
+    assert page.body == "\n".join(paragraphs)
+
+
+def test_marked_lines_carry_their_paragraphs_through_pickling():
+    import pickle
+
+    page = clean_text("\n\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS))
+    copy = pickle.loads(pickle.dumps(page.lines))
+    assert copy == page.lines
+    assert [(u.first, u.last, u.text, u.kept) for u in copy.units] == [
+        (u.first, u.last, u.text, u.kept) for u in page.units
+    ]
