@@ -6,16 +6,13 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from broadsheet.outlets import DEFAULT_REGISTRY, OutletRegistry
-from broadsheet.pipeline import RunBlocked, RunReport, batched, merge_ingest
+from broadsheet.pipeline import RunReport, batched, merge_ingest
 from broadsheet.runlock import run_lock
 from broadsheet.warehouse import DEFAULT_WAREHOUSE, RunCounts
-from tasks.extract import extract_batch, learn_outlet_templates, refine_batch
+from flows.stages import conclude, extract_in_batches, validate_and_publish
+from tasks.extract import learn_outlet_templates
 from tasks.ingest import discover_inputs, read_batch
 from tasks.load import load_staging, mark_run_failed, prepare_run
-from tasks.progress import report_progress, start_progress
-from tasks.publish import publish_artifacts, publish_run
-from tasks.snapshot import publish_snapshot
-from tasks.validate import validate_run
 
 
 @flow(name="news-pipeline")
@@ -37,14 +34,9 @@ def news_pipeline(
             ingested = merge_ingest(
                 [read_batch(batch, known.hashes, known.versions) for batch in batched(found.to_read, batch_size)]
             )
-            progress = start_progress(f"Extracting {len(ingested.documents)} new document(s)")
-            extracted = []
-            for batch in batched(ingested.documents, batch_size):
-                extracted.append(extract_batch(batch, outlets))
-                report_progress(progress, sum(len(b.articles) + len(b.quarantined) for b in extracted), len(ingested.documents))
-            templates = learn_outlet_templates(warehouse, extracted) if ingested.documents else {}
-            if templates:
-                extracted = [refine_batch(batch, outlets, templates) for batch in extracted]
+            extracted = extract_in_batches(
+                ingested.documents, outlets, batch_size, lambda batches: learn_outlet_templates(warehouse, batches)
+            )
             articles = [a for batch in extracted for a in batch.articles]
             quarantined = ingested.quarantined + [q for batch in extracted for q in batch.quarantined]
             counts = RunCounts(
@@ -56,14 +48,8 @@ def news_pipeline(
             )
             if found.to_read:  # a no-op rerun read no file: nothing to stage or index
                 load_staging(warehouse, run_id, articles, quarantined, ingested.files)
-            results = validate_run(warehouse, run_id)
-            outcome = publish_run(warehouse, run_id, results, counts)
+            report = validate_and_publish(warehouse, run_id, counts)
         except Exception as exc:
             mark_run_failed(warehouse, run_id, counts, f"{type(exc).__name__}: {exc}")
             raise
-        publish_snapshot(warehouse)
-        publish_artifacts(warehouse, run_id, outcome, results)
-    report = RunReport(run_id, warehouse, outcome, tuple(results))
-    if outcome.status == "blocked":
-        raise RunBlocked(report)
-    return report
+        return conclude(report)

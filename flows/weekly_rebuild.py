@@ -7,16 +7,13 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from broadsheet.outlets import DEFAULT_REGISTRY, OutletRegistry
-from broadsheet.pipeline import RunBlocked, RunReport, batched
+from broadsheet.pipeline import RunReport
 from broadsheet.runlock import run_lock
 from broadsheet.warehouse import DEFAULT_WAREHOUSE, RunCounts
-from tasks.extract import extract_batch, refine_batch
+from flows.stages import conclude, extract_in_batches, validate_and_publish
 from tasks.ingest import read_stored_documents
 from tasks.load import load_staging, mark_run_failed, prepare_run
-from tasks.publish import publish_artifacts, publish_run
 from tasks.rebuild import learn_rebuild_templates
-from tasks.snapshot import publish_snapshot
-from tasks.validate import validate_run
 
 REBUILD_INPUT = "rebuild: latest version of each path in raw_documents"
 
@@ -35,10 +32,7 @@ def weekly_rebuild(
         counts = RunCounts()
         try:
             documents = read_stored_documents(warehouse)
-            extracted = [extract_batch(batch, outlets) for batch in batched(documents, batch_size)]
-            templates = learn_rebuild_templates(extracted)
-            if templates:
-                extracted = [refine_batch(batch, outlets, templates) for batch in extracted]
+            extracted = extract_in_batches(documents, outlets, batch_size, learn_rebuild_templates)
             articles = [a for batch in extracted for a in batch.articles]
             quarantined = [q for batch in extracted for q in batch.quarantined]
             counts = RunCounts(
@@ -46,14 +40,8 @@ def weekly_rebuild(
             )
             # No files were read: the file index is the daily runs' business.
             load_staging(warehouse, run_id, articles, quarantined, [])
-            results = validate_run(warehouse, run_id)
-            outcome = publish_run(warehouse, run_id, results, counts)
+            report = validate_and_publish(warehouse, run_id, counts)
         except Exception as exc:
             mark_run_failed(warehouse, run_id, counts, f"{type(exc).__name__}: {exc}")
             raise
-        publish_snapshot(warehouse)
-        publish_artifacts(warehouse, run_id, outcome, results)
-    report = RunReport(run_id, warehouse, outcome, tuple(results))
-    if outcome.status == "blocked":
-        raise RunBlocked(report)
-    return report
+        return conclude(report)
