@@ -23,12 +23,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	for corpus in bodies-text dates-text bodies-html dates-html; do \
-		$(BIN)/broadsheet eval ../shared/eval/$$corpus; done
+	for corpus in bodies-text dates-text bodies-html dates-html news-html news-text seeds-gold.jsonl; do \
+		$(BIN)/broadsheet eval ../shared/eval/$$corpus || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction_speed.py
 	$(BIN)/python benchmarks/noop_rerun.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb*

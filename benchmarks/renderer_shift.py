@@ -60,9 +60,9 @@ from broadsheet.evaluate import (  # noqa: E402
     shingle_precision_recall,
 )
 from broadsheet.extract import extract_document  # noqa: E402
-from broadsheet.fields import similar_titles  # noqa: E402
+from broadsheet.extract.title import similar_titles  # noqa: E402
 from broadsheet.ingest import decode  # noqa: E402
-from broadsheet.outlets import OutletRegistry  # noqa: E402
+from broadsheet.extract.outlet import OutletRegistry  # noqa: E402
 from broadsheet.records import RawDocument  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -253,13 +253,15 @@ def _html_reference(corpus: str, gold: GoldDocument) -> dict:
     path = CACHE / "html-reference" / corpus / f"{gold.id}.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
-    from broadsheet.fields import detect_language
-    from broadsheet.htmlextract import extract_html
+    from datetime import date
+
+    from broadsheet.extract.html import read_html
+    from broadsheet.extract.language import detect_language
 
     text, _ = decode(gzip.decompress(gold.path.read_bytes()), "html")
     try:
-        page = extract_html(text)
-        ref = {"title": page.title, "language": detect_language(page.body)}
+        page = read_html(text, date.today())
+        ref = {"title": page.title, "language": detect_language(page.body.body)}
     except Exception as exc:  # noqa: BLE001 - a reference we cannot make is left out
         ref = {"title": None, "language": None, "error": repr(exc)}
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,16 +1,24 @@
-"""The `broadsheet` command line: run, serve, deploy, extract, explain, eval, query, quality, release, status."""
+"""The `broadsheet` command line: run, serve, deploy, extract, explain, eval, query, export, status, quality,
+release, outlets."""
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import io
 import json
 import os
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+from broadsheet.outlets import DEFAULT_REGISTRY
+from broadsheet.readside import EXPORT_FORMATS
 from broadsheet.warehouse import DEFAULT_WAREHOUSE
 
 
@@ -23,13 +31,16 @@ class UserError(Exception):
 
 def cmd_run(args: argparse.Namespace) -> int:
     from broadsheet.ingest import InputPathError, discover
+    from broadsheet.limits import Limits
+    from broadsheet.manifest import read_manifest
 
     try:
-        discover(args.paths)  # fail fast on a wrong path, before Prefect starts
-    except InputPathError as exc:
+        discover(args.paths, args.follow_symlinks)  # fail fast on a wrong path, before Prefect starts
+        limits = Limits.parse(args.limit)
+        if args.manifest:
+            read_manifest(args.manifest)  # likewise a manifest that cannot be read
+    except (InputPathError, ValueError) as exc:
         raise UserError(str(exc)) from exc
-    if not args.verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # The ephemeral server's telemetry writes race on its SQLite file and log tracebacks.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from broadsheet.pipeline import RunBlocked
@@ -45,7 +56,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             from flows.news_pipeline import news_pipeline
 
             try:
-                report = news_pipeline(inputs=list(args.paths), warehouse=str(args.warehouse))
+                report = news_pipeline(
+                    inputs=list(args.paths), warehouse=str(args.warehouse),
+                    limits=asdict(limits),
+                    follow_symlinks=args.follow_symlinks,
+                    workers=args.workers,
+                    dask_address=args.dask,
+                    manifest=args.manifest,
+                )
             except RunBlocked as blocked:
                 print(blocked.report.summary())
                 say(str(blocked))
@@ -86,6 +104,7 @@ def _extraction_record(path: str, e) -> dict:
         "language": e.language,
         "word_count": e.word_count,
         "body": e.body,
+        "rejected": e.rejected,
     }
 
 
@@ -93,10 +112,12 @@ def _read_inputs(paths: list[str]):
     from broadsheet.ingest import InputPathError, discover, read_with_retries
 
     try:
-        sources = discover(paths)
+        found = discover(paths)
     except InputPathError as exc:
         raise UserError(str(exc)) from exc
-    return [read_with_retries(s) for s in sources]
+    for skipped in found.ignored:
+        print(f"broadsheet: {skipped.path}: ignored: {skipped.reason}", file=sys.stderr)
+    return [read_with_retries(s) for s in found.sources]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -138,12 +159,68 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from broadsheet.evaluate import report, run_corpus
 
+    if args.gate is not None or args.update_floors:
+        return _eval_gate(args)
+    if args.allow_lower:
+        raise UserError("--allow-lower goes with --update-floors")
+    if args.corpus is None:
+        raise UserError("give a corpus, or --gate to check every corpus of the floors baseline")
     corpus = Path(args.corpus)
     if not corpus.exists():
         raise UserError(f"no such corpus: {args.corpus}")
-    results = run_corpus(corpus, jobs=args.jobs, fingerprints=args.fingerprints)
+    results = run_corpus(corpus, jobs=args.jobs, fingerprints=args.fingerprints, with_urls=args.with_urls)
     print(report(corpus, results, args.details))
     return 0
+
+
+def _eval_gate(args: argparse.Namespace) -> int:
+    """`eval --gate [BASELINE]`: every corpus of the baseline against its floors and digest
+    (exit 1, one line per failure); `--update-floors` re-sets them from the measured values."""
+    from broadsheet import evaluate as ev
+
+    if args.fingerprints or args.with_urls:
+        raise UserError("the gate measures the pipeline as it runs on pages alone: no --fingerprints, no --with-urls")
+    if args.allow_lower and not args.update_floors:
+        raise UserError("--allow-lower goes with --update-floors")
+    path = Path(args.gate) if args.gate else ev.DEFAULT_BASELINE
+    only = None
+    if args.corpus is not None:  # one corpus of the baseline (or, with --update-floors, a new one)
+        only = [os.path.relpath(Path(args.corpus).resolve(), ev.PROJECT_ROOT)]
+    if path.exists():
+        try:
+            baseline = ev.load_baseline(path)
+        except (OSError, ValueError) as exc:
+            raise UserError(f"{path}: unreadable baseline ({exc})") from exc
+    elif args.update_floors and only:
+        baseline = {"margins": dict(ev.DEFAULT_MARGINS), "corpora": []}
+    else:
+        raise UserError(f"no floors baseline at {path}")
+    if only and not args.update_floors and only[0] not in {e["corpus"] for e in baseline["corpora"]}:
+        raise UserError(f"{only[0]} is not in {path} (add it with --update-floors)")
+    measured = ev.measure_baseline(baseline, jobs=args.jobs, only=only)
+    print(ev.gate_report(measured))
+    if args.update_floors:
+        updated, changes, refusals = ev.updated_baseline(baseline, measured, allow_lower=args.allow_lower)
+        for line in refusals:
+            print(f"REFUSED {line}")
+        if refusals:
+            print(f"{path} not written")
+            return 1
+        ev.write_baseline(path, updated)
+        for line in changes:
+            print(f"updated {line}")
+        print(f"{path} written ({len(changes)} change{'s' if len(changes) != 1 else ''})")
+        return 0
+    checked = {**baseline, "corpora": [e for e in baseline["corpora"] if only is None or e["corpus"] in only]}
+    failures = ev.gate_failures(checked, measured)
+    for line in failures:
+        print(f"FAIL {line}")
+    print(
+        f"gate: {len(failures)} failure{'s' if len(failures) != 1 else ''} on {len(checked['corpora'])} corpora"
+        if failures
+        else f"gate passed: {len(checked['corpora'])} corpora at or above their floors ({path})"
+    )
+    return 1 if failures else 0
 
 
 def _cell(value, width: int = 60) -> str:
@@ -174,59 +251,148 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     return "\n".join(lines)
 
 
-def run_query(db_path: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
+@contextmanager
+def _as_user_errors() -> Iterator[None]:
+    """What a reader can fix (bad or refused SQL, no warehouse) as one-line UserErrors."""
     import duckdb
 
-    from broadsheet.warehouse import WarehouseError, connect
+    from broadsheet.readside import QueryRefused
+    from broadsheet.warehouse import WarehouseError
 
     try:
-        with connect(db_path, read_only=True) as con:
-            cursor = con.execute(sql)
-            columns = [d[0] for d in cursor.description] if cursor.description else []
-            return columns, cursor.fetchall()
-    except (duckdb.Error, WarehouseError) as exc:
+        yield
+    except (duckdb.Error, WarehouseError, QueryRefused) as exc:
         raise UserError(str(exc).splitlines()[0]) from exc
 
 
-def reader_path(args: argparse.Namespace) -> Path:
-    """Readers open the published snapshot, never the working file a run may be writing."""
-    from broadsheet.snapshot import snapshot_path
+def run_query(db_path: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
+    """One SELECT on a guarded read-only connection to `db_path`."""
+    from broadsheet.readside import run_readonly_query
 
-    return Path(args.warehouse) if args.working else snapshot_path(args.warehouse)
+    with _as_user_errors():
+        return run_readonly_query(db_path, sql)
+
+
+@contextmanager
+def reader(args: argparse.Namespace):
+    """A guarded connection to the published snapshot, or with --working to the working file
+    under the run lock (refused at once while a run holds it)."""
+    from broadsheet.readside import reader_connection
+    from broadsheet.runlock import WarehouseBusy
+
+    with _as_user_errors():
+        try:
+            with reader_connection(args.warehouse, working=args.working) as con:
+                yield con
+        except WarehouseBusy as exc:
+            raise UserError(
+                f"a run is writing to {args.warehouse}; read the published snapshot (drop --working) "
+                "or retry when it ends"
+            ) from exc
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    columns, rows = run_query(reader_path(args), args.sql)
+    from broadsheet.readside import readonly_query
+
+    with reader(args) as con:
+        columns, rows = readonly_query(con, args.sql)
     text = format_rows(columns, rows, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from broadsheet.readside import export
+    from broadsheet.snapshot import snapshot_path
+
+    out = Path(args.out)
+    warehouse = Path(args.warehouse)
+    if out.resolve() in {p.resolve() for p in (warehouse, snapshot_path(warehouse))}:
+        raise UserError(f"refusing to overwrite the warehouse with an export: {out}")
+    if not out.parent.is_dir():
+        raise UserError(f"no such folder: {out.parent}")
+    if out.is_dir():
+        raise UserError(f"{out} is a folder; --out names the file to write")
+    with reader(args) as con:
+        rows = export(con, args.relation_or_sql, args.format, out)
+    print(f"{rows} row{'s' if rows != 1 else ''} written to {out} ({args.format})")
+    return 0
+
+
+_DISCOVERED_SQL = (
+    "SELECT name, domain, pages, first_seen, last_seen, sources, evidence, domains FROM outlets_discovered"
+)
+
+
+def _discovered(args: argparse.Namespace) -> tuple[list[str], list[tuple]]:
+    from broadsheet.readside import readonly_query
+
+    with reader(args) as con:
+        return readonly_query(con, _DISCOVERED_SQL)
+
+
+def cmd_outlets(args: argparse.Namespace) -> int:
+    """`outlets`: the discovered outlets with their page counts; `outlets promote NAME`."""
+    if args.outlets_command == "promote":
+        return _promote(args)
+    columns, rows = _discovered(args)
+    text = format_rows(columns[:-1], [row[:-1] for row in rows], args.format)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _promote(args: argparse.Namespace) -> int:
+    """Append a registry row for a discovered outlet: its name, its domains; the country,
+    languages and founding year are left for a person to fill in."""
+    from broadsheet.outlets import OutletRegistry
+
+    registry_path = Path(args.registry)
+    if not registry_path.is_file():
+        raise UserError(f"no registry at {registry_path}")
+    registry = OutletRegistry.from_csv(registry_path)
+    if registry.match_name(args.name):
+        raise UserError(f"{args.name!r} is already in {registry_path} (as {registry.match_name(args.name).name!r})")
+    columns, rows = _discovered(args)
+    found = next((dict(zip(columns, row)) for row in rows if row[0] == args.name), None)
+    if found is None:
+        raise UserError(f"no discovered outlet named {args.name!r} (see `broadsheet outlets`)")
+    text = registry_path.read_text(encoding="utf-8")
+    header = next(csv.reader([text.splitlines()[0]]))
+    row = {"name": found["name"], "aliases": "", "domains": "|".join(found["domains"] or [])}
+    with open(registry_path, "a", newline="", encoding="utf-8") as fh:
+        if not text.endswith("\n"):
+            fh.write("\n")
+        csv.writer(fh, lineterminator="\n").writerow([row.get(column, "") for column in header])
+    print(f"added {found['name']!r} to {registry_path} (domains: {row['domains'] or 'none'}); "
+          "fill in its country, languages and founding year")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    columns, rows = run_query(
-        reader_path(args),
-        f"""
-        SELECT r.run_id[:8] AS run, strftime(r.started_at, '%Y-%m-%d %H:%M') AS started, r.status,
-               r.read, r.published, r.quarantined, r.checks_failed,
-               (SELECT string_agg(q.expectation || ' (' || q.severity || ')', ', ')
-                  FROM quality_results q WHERE q.run_id = r.run_id AND NOT q.success) AS failing
-        FROM runs r ORDER BY r.started_at DESC LIMIT {int(args.last)}
-        """,
-    )
+    from broadsheet.readside import readonly_query
+
+    with reader(args) as con:
+        columns, rows = readonly_query(
+            con,
+            f"""
+            SELECT r.run_id[:8] AS run, strftime(r.started_at, '%Y-%m-%d %H:%M') AS started, r.status,
+                   r.read, r.published, r.quarantined, r.checks_failed,
+                   (SELECT string_agg(q.expectation || ' (' || q.severity || ')', ', ')
+                      FROM quality_results q WHERE q.run_id = r.run_id AND NOT q.success) AS failing
+            FROM runs r ORDER BY r.started_at DESC LIMIT {int(args.last)}
+            """,
+        )
     print(format_rows(columns, rows, "table"))
     return 0
 
 
 def cmd_quality(args: argparse.Namespace) -> int:
     from broadsheet.report import quality_markdown
-    from broadsheet.warehouse import WarehouseError, connect, stored_outcome
+    from broadsheet.warehouse import stored_outcome
 
-    try:
-        with connect(reader_path(args), read_only=True) as con:
-            run_id, outcome, results = stored_outcome(con, args.run)
-            print(quality_markdown(con, run_id, outcome, results))
-    except WarehouseError as exc:
-        raise UserError(str(exc)) from exc
+    with reader(args) as con:
+        run_id, outcome, results = stored_outcome(con, args.run)
+        print(quality_markdown(con, run_id, outcome, results))
     return 1 if outcome.status == "blocked" else 0
 
 
@@ -259,13 +425,25 @@ def build_parser() -> argparse.ArgumentParser:
     def reading_snapshot(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--working", action="store_true",
-            help="read the working file instead of its published snapshot (fails while a run writes)",
+            help="read the working file instead of its published snapshot, holding the run lock "
+                 "(refused while a run writes; a run that starts meanwhile waits)",
         )
 
     p = sub.add_parser("run", help="run the news-pipeline flow on files and folders")
     p.add_argument("paths", nargs="*", default=["seeds"], help="input files or folders (default: seeds)")
     p.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs")
     p.add_argument("--no-wait", action="store_true", help=f"if another run is writing, exit {EXIT_BUSY} instead of waiting")
+    p.add_argument(
+        "--limit", action="append", metavar="NAME=VALUE",
+        help="override a per-document cap, e.g. max_body_words=50000 (see broadsheet/limits.py)",
+    )
+    p.add_argument("--follow-symlinks", action="store_true", help="follow symlinks that lead out of the input folders")
+    p.add_argument("--workers", type=int, metavar="N", help="extraction processes (default: one per core; 0: in this process)")
+    p.add_argument("--manifest", metavar="FILE", help="crawl manifest, CSV or JSONL: path, url, optional fetched_at, outlet")
+    p.add_argument(
+        "--dask", metavar="tcp://HOST:PORT",
+        help="extract on this Dask distributed cluster (inputs on a path its workers share)",
+    )
     with_warehouse(p)
     p.set_defaults(handler=cmd_run)
 
@@ -284,8 +462,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.set_defaults(handler=cmd_explain)
 
-    p = sub.add_parser("eval", help="score extraction on a labelled corpus")
-    p.add_argument("corpus", help="corpus folder with gold.jsonl, or a gold .jsonl file")
+    p = sub.add_parser("eval", help="score extraction on a labelled corpus, or gate every corpus on its floors")
+    p.add_argument("corpus", nargs="?", help="corpus folder with gold.jsonl, or a gold .jsonl file")
     p.add_argument("--details", type=int, default=0, metavar="N", help="list the N worst documents")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument(
@@ -293,6 +471,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="remove per-site template lines learned from the corpus's other pages of the site",
     )
+    p.add_argument(
+        "--with-urls",
+        action="store_true",
+        help="give each document its gold url, as a crawl manifest would (outlets by domain)",
+    )
+    p.add_argument(
+        "--gate",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="BASELINE",
+        help="check every corpus of the floors baseline (default tests/extraction_floors.json):"
+        " exit 1 when a metric is under its floor, a corpus is missing or its digest differs",
+    )
+    p.add_argument(
+        "--update-floors",
+        action="store_true",
+        help="rewrite the baseline's floors (measured - margin) and digests; never lowers a floor",
+    )
+    p.add_argument("--allow-lower", action="store_true", help="with --update-floors: let floors go down")
     p.set_defaults(handler=cmd_eval)
 
     p = sub.add_parser("query", help="run a read-only SQL query on the published snapshot of the warehouse")
@@ -318,11 +516,56 @@ def build_parser() -> argparse.ArgumentParser:
     with_warehouse(p)
     reading_snapshot(p)
     p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("export", help="write a relation or one SELECT from the published snapshot to a file")
+    p.add_argument("relation_or_sql", help="a relation name (e.g. published_articles) or one SELECT statement")
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--out", required=True, metavar="PATH", help="file to write (replaced atomically)")
+    with_warehouse(p)
+    reading_snapshot(p)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("outlets", help="the outlets pages named that the registry lacks, with counts; promote one")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    with_warehouse(p)
+    reading_snapshot(p)
+    outlets = p.add_subparsers(dest="outlets_command")
+    promote = outlets.add_parser("promote", help="append a discovered outlet to the registry CSV, for a person to complete")
+    promote.add_argument("name", help="the discovered outlet's name, as `broadsheet outlets` lists it")
+    promote.add_argument("--registry", default=str(DEFAULT_REGISTRY), help="registry CSV (default: %(default)s)")
+    # Also after `promote`; SUPPRESS: absent there, they must not reset the values given before it.
+    promote.add_argument("--warehouse", default=argparse.SUPPRESS, help="DuckDB file")
+    promote.add_argument("--working", action="store_true", default=argparse.SUPPRESS, help="read the working file")
+    p.set_defaults(handler=cmd_outlets)
+
+    verbose_help = "on an unexpected error, print its traceback too"
+    parser.add_argument("-v", "--verbose", dest="traceback", action="store_true", help=verbose_help)
+    for name, command in sub.choices.items():
+        if name != "run":  # `run -v` is its own flag (Prefect's logs); main() adds the traceback to it
+            # SUPPRESS: absent after the command, it must not reset a -v given before it
+            command.add_argument("-v", "--verbose", dest="traceback", action="store_true",
+                                 default=argparse.SUPPRESS, help=verbose_help)
     return parser
 
 
+def _quiet_interpreter_teardown() -> None:
+    # DuckDB objects still held by Prefect's daemon threads at exit make DuckDB's bindings
+    # print `nanobind: leaked ...` during teardown; registered first, this runs after every
+    # other atexit handler, when nothing of ours is left to say, and silences only the teardown.
+    sys.stderr.flush()
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The program (argv None: read sys.argv, and quiet the interpreter's teardown) or a call
+    from Python with its arguments."""
+    if argv is None:
+        atexit.register(_quiet_interpreter_teardown)
     args = build_parser().parse_args(argv)
+    args.verbose = args.traceback = args.traceback or getattr(args, "verbose", False)
+    if args.handler is cmd_run and not args.verbose:
+        # Prefect logs a failing flow's traceback at ERROR; without -v the failure is our one line.
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
     try:
         return args.handler(args)
     except UserError as exc:
@@ -330,6 +573,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - anything unexpected: one line, the traceback with -v
+        if args.traceback:
+            traceback.print_exc()
+        lines = str(exc).strip().splitlines()
+        print(f"broadsheet: {type(exc).__name__}" + (f": {lines[0]}" if lines else ""), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

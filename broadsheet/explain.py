@@ -1,16 +1,19 @@
-"""`broadsheet explain`: the page with every line marked kept or removed and why, then the date
-candidates and why the chosen one won."""
+"""`broadsheet explain`: why a page is rejected, if it is; the page with every line marked kept
+or removed and why; then the date candidates, rejected ones with their reason, and why the
+chosen one won."""
 
 from __future__ import annotations
 
 from broadsheet.extract import extract_document
-from broadsheet.outlets import OutletRegistry
+from broadsheet.extract.outlet import OutletRegistry
 from broadsheet.records import RawDocument
 
 
 def explain(doc: RawDocument, registry: OutletRegistry | None = None, width: int = 100) -> str:
     e = extract_document(doc, registry)
     out = [f"# {doc.path} ({doc.format}, {doc.encoding}, {doc.size} bytes)", ""]
+    if e.rejected:
+        out += [f"REJECTED, not published: {e.rejected}", ""]
     for mark in e.lines:
         text = mark.text.rstrip()
         text = text if len(text) <= width else text[: width - 1] + "…"

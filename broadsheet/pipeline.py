@@ -1,14 +1,23 @@
-"""Plain helpers the flow wires with: batching and the run's outcome record."""
+"""Plain helpers the flow wires with: batching, an ordered window of work in flight, and the
+run's outcome record."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
-from broadsheet.ingest import IngestBatch
+from broadsheet.extract import extract_documents
+from broadsheet.extract.templates import article_key, count_fingerprints
+from broadsheet.ingest import IngestBatch, read_archive, read_documents
+from broadsheet.limits import Limits
+from broadsheet.manifest import ManifestEntry
+from broadsheet.outlets import OutletRegistry
 from broadsheet.quality import CheckResult
-from broadsheet.warehouse import RunOutcome
+from broadsheet.records import ExtractedDocument, FileBatch, Quarantined, RawDocument, SourceFile
+from broadsheet.urls import registrable_domain
+from broadsheet.warehouse import RunCounts, RunOutcome
 
 T = TypeVar("T")
 
@@ -19,13 +28,156 @@ def batched(items: Sequence[T], size: int) -> Iterator[list[T]]:
         yield list(items[start : start + size])
 
 
-def merge_ingest(batches: list[IngestBatch]) -> IngestBatch:
-    return IngestBatch(
-        documents=[d for b in batches for d in b.documents],
-        quarantined=[q for b in batches for q in b.quarantined],
-        already_known=sum(b.already_known for b in batches),
-        files=[f for b in batches for f in b.files],
+class Future(Protocol[T]):  # what Prefect's futures (any task runner) offer
+    def result(self) -> T: ...
+
+
+R = TypeVar("R")
+
+
+def in_order(
+    items: Iterable[T],
+    submit: Callable[[T], Future[R]],
+    window: int,
+    on_failure: Callable[[T, Exception], R] | None = None,
+) -> Iterator[R]:
+    """Submit work for each item, keeping at most `window` in flight, and yield the results in
+    submission order: memory is bounded by the window, not the run, and the outcome does not
+    depend on which worker finishes first (the first copy of a page is always the same one).
+    A failed item yields what `on_failure` makes of it (without one, the failure propagates)."""
+    pending: deque[tuple[T, Future[R]]] = deque()
+
+    def settle() -> R:
+        item, future = pending.popleft()
+        try:
+            return future.result()
+        except Exception as exc:
+            if on_failure is None:
+                raise
+            return on_failure(item, exc)
+
+    for item in items:
+        pending.append((item, submit(item)))
+        if len(pending) >= window:
+            yield settle()
+    while pending:
+        yield settle()
+
+
+def one_by_one(item: list[SourceFile] | IngestBatch, submit: Callable, failure: Exception) -> FileBatch:
+    """A batch whose task failed as a whole (a bug outside the per-document guard, a worker
+    lost): each of its inputs again on its own, so one bad document costs only itself; one
+    that fails alone is quarantined with the error. Deterministic failures are not retried
+    beyond this split."""
+    if isinstance(item, IngestBatch):
+        singles = [IngestBatch([d], []) for d in item.documents]
+        parts = [FileBatch([], list(item.quarantined), list(item.files), list(item.skipped))]
+    else:
+        singles, parts = [[s] for s in item], []
+    for single in singles:
+        try:
+            parts.append(submit(single).result())
+        except Exception as exc:  # noqa: BLE001 - this document alone fails: quarantine it
+            # No sha256: the content is not "known", so the next run tries it again.
+            reason = f"worker_failed: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+            path = single.documents[0].path if isinstance(single, IngestBatch) else single[0].path
+            parts.append(FileBatch([], [Quarantined(path, "extract", reason)], []))
+    return FileBatch(
+        [a for p in parts for a in p.articles], [q for p in parts for q in p.quarantined],
+        [f for p in parts for f in p.files], [s for p in parts for s in p.skipped],
     )
+
+
+def work_items(sources: list[SourceFile], limits: Limits, batch_size: int) -> Iterator[list[SourceFile] | IngestBatch]:
+    """A run's work in a fixed order: plain files in batches (a worker reads and extracts
+    them), then each web archive's pages in batches, read here record by record (streamed:
+    an archive of any size costs a batch) for a worker to extract."""
+    yield from batched([s for s in sources if s.format != "archive"], batch_size)
+    for archive in (s for s in sources if s.format == "archive"):
+        yield from read_archive(archive, limits, batch_size)
+
+
+@dataclass(frozen=True)
+class AlongWith:
+    """A worker's extraction of pages this process read, completed with what the reading
+    found (quarantined records, non-page records, the archive's file index entry)."""
+
+    extracted: Future[FileBatch]
+    read: IngestBatch
+
+    def result(self) -> FileBatch:
+        done = self.extracted.result()
+        return FileBatch(done.articles, [*self.read.quarantined, *done.quarantined], self.read.files, self.read.skipped)
+
+
+def prepared(item: ExtractedDocument) -> ExtractedDocument:
+    """What staging needs beyond the extraction, computed in the worker so the single writer
+    does no per-document work: the page's URL and domain; for a text page its line
+    fingerprints and article key (outlet templates). The URL: the crawl's, else the page's own."""
+    url = item.doc.url or item.extraction.url
+    item = replace(item, url=url, domain=registrable_domain(url))
+    if item.doc.format != "text":
+        return item
+    return replace(item, fingerprints=frozenset(count_fingerprints(item.doc.text)), article_key=article_key(item.extraction.body))
+
+
+def process_files(
+    sources: list[SourceFile],
+    registry: OutletRegistry | None,
+    limits: Limits,
+    manifest: Mapping[str, ManifestEntry] | None = None,
+) -> FileBatch:
+    """A worker's share of a run: read a batch of files and extract them (first pass).
+    `manifest`: the crawl manifest's entries for these files."""
+    ingested = read_documents(sources, limits, manifest)
+    extracted = extract_documents(ingested.documents, registry, limits=limits)
+    return FileBatch(
+        [prepared(a) for a in extracted.articles], ingested.quarantined + extracted.quarantined, ingested.files
+    )
+
+
+def process_documents(documents: list[RawDocument], registry: OutletRegistry | None, limits: Limits) -> FileBatch:
+    """The same for pages already stored (a rebuild): nothing to read."""
+    extracted = extract_documents(documents, registry, limits=limits)
+    return FileBatch([prepared(a) for a in extracted.articles], extracted.quarantined, [])
+
+
+def refine_documents(
+    documents: list[RawDocument], registry: OutletRegistry | None, templates: dict[str, frozenset[str]], limits: Limits
+) -> FileBatch:
+    """The second cleaning pass: each page again, with its outlet's template (by sha256)."""
+    extracted = extract_documents(documents, registry, limits=limits, templates=templates)
+    return FileBatch([prepared(a) for a in extracted.articles], extracted.quarantined, [])
+
+
+@dataclass
+class Tally:
+    """A run's counts, added up batch by batch as they are staged."""
+
+    discovered: int = 0
+    already_known: int = 0
+    read: int = 0
+    extracted: int = 0
+    quarantined: int = 0
+
+    def add(self, batch: FileBatch, unstorable: list[Quarantined]) -> None:
+        self.already_known += sum(1 for s in batch.skipped if s.outcome == "duplicate")
+        self.read += len(batch.articles) + sum(1 for q in batch.quarantined if q.stage != "ingest")
+        self.extracted += len(batch.articles) - len(unstorable)
+        self.quarantined += len(batch.quarantined) + len(unstorable)
+
+    def counts(self) -> RunCounts:
+        return RunCounts(self.discovered, self.already_known, self.read, self.extracted, self.quarantined)
+
+
+# The order a run summary lists input outcomes in (see the `input_outcomes` view).
+OUTCOMES = ("published", "blocked", "staged", "quarantined", "duplicate", "unchanged", "ignored")
+
+
+def outcome_line(inputs: dict[str, int]) -> str:
+    """`56 = 5 published + 20 quarantined + ...`: every input path found, by how it ended."""
+    parts = [f"{inputs[o]} {o}" for o in OUTCOMES if inputs.get(o)]
+    return f"{sum(inputs.values())} = " + (" + ".join(parts) or "0")
 
 
 @dataclass(frozen=True)
@@ -47,12 +199,13 @@ class RunReport:
         c = self.counts
         if self.outcome.status == "nothing-new":
             return (
-                f"Nothing new: {c.discovered} document(s) found, all already in the warehouse "
-                f"({self.warehouse}); nothing changed."
+                f"Nothing new: {outcome_line(self.outcome.inputs)} input(s) found, none new to the "
+                f"warehouse ({self.warehouse}); nothing changed."
             )
         failed = ", ".join(f"{r.expectation} ({r.severity})" for r in self.failed_checks) or "none"
         lines = [
             f"Run {self.run_id}: {self.outcome.status}",
+            f"  inputs found        {outcome_line(self.outcome.inputs)}",
             f"  documents read      {c.read} (of {c.discovered} found; {c.already_known} already known)",
             f"  articles published  {c.published}",
             f"  quarantined         {c.quarantined}",

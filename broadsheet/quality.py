@@ -66,14 +66,15 @@ def _quiet_context():
 def validate_frames(frames: dict[str, pd.DataFrame], suites_dir: Path = SUITES_DIR) -> list[CheckResult]:
     """Run the suite named after each relation on its frame; one CheckResult per expectation.
     An empty frame (nothing new this run) yields no results."""
+    frames = {relation: frame for relation, frame in frames.items() if not frame.empty}
+    if not frames:
+        return []  # nothing new: no need to start GX (seconds of imports)
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     context = _quiet_context()
     source = context.data_sources.add_pandas("warehouse-frames")
     results: list[CheckResult] = []
     for relation, frame in frames.items():
-        if frame.empty:
-            continue
         definition = load_suite_definition(relation, suites_dir)
         id_column = definition["meta"]["id_column"]
         suite = context.suites.add(

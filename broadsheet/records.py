@@ -2,19 +2,20 @@
 
 One document's path through the pipeline:
 SourceFile (discovered) -> RawDocument (read, decoded) -> Extraction (fields) -> a row in
-`articles`; or, at any stage, a Quarantined record with its reason.
+`articles`; or, at any stage, a Quarantined record with its reason; or a Skipped record
+(ignored, unchanged, duplicate). Every input path ends as exactly one of these.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
 class SourceFile:
     path: str  # as found on disk
-    format: str  # "text" or "html"
+    format: str  # "text", "html" or "archive" (a WARC/WET file: its records are documents)
     gzipped: bool
     size: int = -1  # stat at discovery, to skip unchanged files unread; -1: unknown
     mtime_ns: int = -1  # -1: unknown, or too recent to trust (see ingest.RACY_NS)
@@ -32,12 +33,16 @@ class FileVersion:
 
 @dataclass(frozen=True)
 class RawDocument:
-    path: str
-    sha256: str  # of the bytes as stored on disk (gzip included)
+    path: str  # a file's, or "<archive>#<record id>" for a web archive's record
+    sha256: str  # of the bytes as stored on disk (gzip included), or of the record's payload
     size: int
     format: str  # "text" or "html"
     encoding: str
     text: str  # decoded, otherwise unchanged
+    # What the crawl knew (a web archive's record, a manifest): the strongest evidence there is.
+    url: str | None = None
+    fetched_at: datetime | None = None
+    claimed_outlet: str | None = None  # the outlet a crawl manifest names
 
     @property
     def document_id(self) -> str:
@@ -47,7 +52,20 @@ class RawDocument:
 @dataclass(frozen=True)
 class Quarantined:
     path: str
-    stage: str  # ingest | extract | validate
+    stage: str  # ingest | extract | load | validate
+    reason: str
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that needs no processing, and why: `ignored` (not an input: not a regular
+    file, a symlink loop, a link leaving the input roots, an unsupported extension),
+    `unchanged` (the file index says it was read before) or `duplicate` (same bytes as
+    another document, this run or earlier)."""
+
+    path: str
+    outcome: str  # ignored | unchanged | duplicate
     reason: str
     sha256: str | None = None
 
@@ -86,7 +104,7 @@ class Extraction:
     published: date | None
     published_evidence: str | None
     published_kind: str | None
-    outlet: str | None  # canonical registry name, or None
+    outlet: str | None  # the registry's name, a discovered outlet's, or None (outlet_source says which)
     dateline: str | None
     wire: str | None
     language: str | None
@@ -95,6 +113,12 @@ class Extraction:
     date_finding: DateFinding | None = None
     removed_counts: dict[str, int] = field(default_factory=dict)
     source_host: str | None = None  # the page's own host (HTML canonical/og:url), when it says
+    url: str | None = None  # the page's own URL (canonical, og:url, JSON-LD; a text dump's URL line)
+    outlet_source: str | None = None  # manifest | registry | page | domain
+    outlet_evidence: str | None = None  # the text the outlet was read from
+    # Why this is not an article to publish, as "code: detail" (page_too_large, html_too_deep,
+    # body_too_long, not_an_article); the pipeline quarantines it.
+    rejected: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -107,6 +131,12 @@ class ExtractedDocument:
 
     doc: RawDocument
     extraction: Extraction
+    # Text pages: the page's distinct line fingerprints and the key of the article it carries
+    # (broadsheet.extract.templates), computed in the worker so the writer does no per-row work.
+    fingerprints: frozenset[str] = frozenset()
+    article_key: str = ""
+    url: str | None = None  # the crawl's URL for the page, else the page's own canonical URL
+    domain: str | None = None  # its registrable domain
 
     @property
     def article_id(self) -> str:
@@ -117,3 +147,14 @@ class ExtractedDocument:
 class ExtractBatch:
     articles: list[ExtractedDocument]
     quarantined: list[Quarantined]
+
+
+@dataclass(frozen=True)
+class FileBatch:
+    """A batch of input files after a worker read and extracted them, and after the flow
+    sorted out the duplicates: what one staging transaction writes."""
+
+    articles: list[ExtractedDocument]
+    quarantined: list[Quarantined]
+    files: list[FileVersion]  # every file hashed, for the file index
+    skipped: list[Skipped] = field(default_factory=list)  # duplicates; an archive's non-page records

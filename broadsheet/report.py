@@ -21,7 +21,7 @@ def run_summary_rows(outcome: RunOutcome) -> list[dict]:
         {"stage": "quarantined", "documents": c.quarantined},
         {"stage": "published", "documents": c.published},
         {"stage": "checks failed", "documents": c.checks_failed},
-    ]
+    ] + [{"stage": f"inputs {name}", "documents": n} for name, n in sorted(outcome.inputs.items())]
 
 
 def verdict(outcome: RunOutcome, results: list[CheckResult]) -> str:

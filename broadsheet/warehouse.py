@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,13 +23,16 @@ import pandas as pd
 import pyarrow as pa
 
 from broadsheet.faults import fault_point
-from broadsheet.fingerprints import article_key, count_fingerprints
+from broadsheet.extract.templates import TEMPLATE_MIN_ARTICLES, TEMPLATE_MIN_SHARE
 from broadsheet.outlets import OutletRegistry
-from broadsheet.quality import SUITES, CheckResult, load_suite_definition
-from broadsheet.records import ExtractedDocument, FileVersion, Quarantined, RawDocument
+from broadsheet.quality import SUITES, CheckResult, load_suite_definition, validate_frames
+from broadsheet.records import ExtractedDocument, FileBatch, FileVersion, Quarantined, RawDocument, Skipped
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 DEFAULT_WAREHOUSE = SQL_DIR / "broadsheet.duckdb"
+# Another process (a DuckDB client on the working file) may hold the file's lock for a while;
+# a run waits this long for it before the task's IO retries take over.
+LOCK_WAIT_SECONDS = 120.0
 
 
 class WarehouseError(RuntimeError):
@@ -80,6 +84,16 @@ def _views_in_dependency_order() -> list[tuple[str, str]]:
     return ordered
 
 
+def view_sql(names: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, sql) of the given views and the views they read from, in dependency order."""
+    ordered = _views_in_dependency_order()
+    wanted = set(names)
+    for name, sql in reversed(ordered):  # a view's dependencies come before it
+        if name in wanted:
+            wanted |= {other for other, _ in ordered if other != name and re.search(rf"\b{other}\b", sql)}
+    return [(name, sql) for name, sql in ordered if name in wanted]
+
+
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for path in _sql_files("tables"):
         con.execute(path.read_text(encoding="utf-8"))
@@ -90,17 +104,33 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql)
 
 
+def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting up to `lock_wait` seconds while another process has it open
+    (a DuckDB client reading the working file): the run waits for it instead of failing."""
+    deadline = time.monotonic() + lock_wait
+    delay = 0.2
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
+                raise WarehouseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
+
+
 @contextmanager
-def connect(path: str | Path = DEFAULT_WAREHOUSE, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: str | Path = DEFAULT_WAREHOUSE, read_only: bool = False, lock_wait: float = LOCK_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `broadsheet run` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
-        raise WarehouseError(f"cannot open {path}: {exc}") from exc
+    con = _open(path, read_only, lock_wait)
     try:
         if not read_only:
             create_tables(con)
@@ -200,23 +230,127 @@ def recover_interrupted(con: duckdb.DuckDBPyConnection) -> int:
             f"(SELECT article_id FROM staging_articles WHERE run_id IN ({dead})) "
             f"AND article_id NOT IN (SELECT article_id FROM articles)"
         )
-        for table in ("staging_articles", "raw_documents", "quarantine", "file_index"):
+        for table in ("staging_articles", "raw_documents", "quarantine", "file_index", "skipped_inputs", "check_failures"):
             con.execute(f"DELETE FROM {table} WHERE run_id IN ({dead})")
     return interrupted
 
 
-def latest_documents(con: duckdb.DuckDBPyConnection) -> list[RawDocument]:
-    """The current version of every input path (as the file index last saw it) with its stored
-    text; a content found at several paths once, at the first path, as a fresh run would."""
-    rows = con.execute(
+def latest_versions(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(path, sha256) of the current version of every input path (as the file index last saw
+    it) that is stored; a content found at several paths once, at the first path, as a fresh
+    run would. Small rows: the pages themselves are fetched batch by batch."""
+    return con.execute(
         f"""
-        SELECT f.path, r.sha256, r.size, r.format, r.encoding, r.content
+        SELECT f.path, f.sha256
         FROM ({CURRENT_FILES}) AS f JOIN raw_documents AS r USING (sha256)
         QUALIFY row_number() OVER (PARTITION BY r.sha256 ORDER BY f.path) = 1
         ORDER BY f.path
         """
     ).fetchall()
+
+
+def stored_documents(con: duckdb.DuckDBPyConnection, versions: list[tuple[str, str]]) -> list[RawDocument]:
+    """The stored pages of the given (path, sha256) pairs, each under the given path."""
+    con.register("_wanted", pa.table({"path": [p for p, _ in versions], "sha256": [h for _, h in versions]}))
+    try:
+        rows = con.execute(
+            "SELECT w.path, r.sha256, r.size, r.format, r.encoding, r.content, r.url, r.fetched_at, r.claimed_outlet "
+            "FROM _wanted AS w JOIN raw_documents AS r USING (sha256) ORDER BY w.path"
+        ).fetchall()
+    finally:
+        con.unregister("_wanted")
     return [RawDocument(*row) for row in rows]
+
+
+def run_templates(con: duckdb.DuckDBPyConnection, run_id: str, with_history: bool = True) -> dict[str, frozenset[str]]:
+    """Templates of the outlets of this run's staged text pages, from the counts of their
+    published articles (`with_history`; a rebuild learns from its own pages only) plus this
+    run's articles not counted yet. Reads counts, never the outlets' history of pages."""
+    rows = con.execute(
+        """
+        WITH run_outlets AS (
+            SELECT DISTINCT outlet FROM staging_articles
+            WHERE run_id = $run AND format = 'text' AND outlet IS NOT NULL
+        ),
+        run_pages AS (  -- a copy of an article counts once; an article already counted, not again
+            SELECT DISTINCT s.outlet, f.article_key, f.fingerprint
+            FROM staging_articles AS s JOIN page_fingerprints AS f USING (sha256)
+            WHERE s.run_id = $run AND s.format = 'text' AND s.outlet IS NOT NULL AND f.article_key <> ''
+              AND NOT ($history AND EXISTS (
+                  SELECT 1 FROM outlet_article_keys AS k WHERE k.outlet = s.outlet AND k.article_key = f.article_key))
+        ),
+        outlet_articles AS (
+            SELECT outlet, count(*) AS n FROM (
+                SELECT outlet, article_key FROM outlet_article_keys
+                WHERE $history AND outlet IN (SELECT outlet FROM run_outlets)
+                UNION SELECT outlet, article_key FROM run_pages
+            ) GROUP BY outlet
+        ),
+        line_articles AS (
+            SELECT outlet, fingerprint, sum(n) AS n FROM (
+                SELECT outlet, fingerprint, articles AS n FROM outlet_line_counts
+                WHERE $history AND outlet IN (SELECT outlet FROM run_outlets)
+                UNION ALL SELECT outlet, fingerprint, count(*) FROM run_pages GROUP BY ALL
+            ) GROUP BY ALL
+        )
+        SELECT l.outlet, list(l.fingerprint ORDER BY l.fingerprint)
+        FROM line_articles AS l JOIN outlet_articles AS a USING (outlet)
+        WHERE l.n >= greatest($min_articles, ceil($min_share * a.n))
+        GROUP BY l.outlet
+        """,
+        {"run": run_id, "history": with_history, "min_articles": TEMPLATE_MIN_ARTICLES, "min_share": TEMPLATE_MIN_SHARE},
+    ).fetchall()
+    return {outlet: frozenset(fps) for outlet, fps in rows}
+
+
+def pages_to_refine(con: duckdb.DuckDBPyConnection, run_id: str, outlets: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(path, sha256, outlet) of this run's staged text pages of the given outlets (those with
+    a template): the only pages a second cleaning pass can change."""
+    return con.execute(
+        "SELECT path, sha256, outlet FROM staging_articles WHERE run_id = ? AND format = 'text' "
+        "AND list_contains(?, outlet) ORDER BY path",
+        [run_id, sorted(outlets)],
+    ).fetchall()
+
+
+def restage(con: duckdb.DuckDBPyConnection, run_id: str, batch: FileBatch) -> None:
+    """Replace staged rows (and their cleaning provenance) with a second pass's extraction; a
+    page the second pass rejects moves from staging to quarantine."""
+    ids = [a.article_id for a in batch.articles] + [q.sha256[:16] for q in batch.quarantined if q.sha256]
+    at = now()
+    with transaction(con):
+        con.register("_refined", pa.table({"article_id": pa.array(ids, pa.string())}))
+        try:
+            con.execute(
+                "DELETE FROM staging_articles WHERE run_id = ? AND article_id IN (SELECT article_id FROM _refined)",
+                [run_id],
+            )
+            con.execute("DELETE FROM line_removals WHERE article_id IN (SELECT article_id FROM _refined)")
+        finally:
+            con.unregister("_refined")
+        _insert(con, "staging_articles", [_article_row(run_id, a) for a in batch.articles])
+        _insert(con, "line_removals", _removal_rows(batch.articles))
+        _insert(con, "quarantine", [_quarantine_row(run_id, q, at) for q in batch.quarantined])
+
+
+def _count_published_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Fold the articles this run published into the outlets' line counts, once per article:
+    what `run_templates` learns from next time. Inside the publishing transaction."""
+    new_pages = """
+        SELECT DISTINCT a.outlet, f.article_key, f.fingerprint
+        FROM articles AS a JOIN page_fingerprints AS f USING (sha256)
+        WHERE a.run_id = $run AND a.format = 'text' AND a.outlet IS NOT NULL AND f.article_key <> ''
+          AND NOT EXISTS (SELECT 1 FROM outlet_article_keys AS k WHERE k.outlet = a.outlet AND k.article_key = f.article_key)
+    """
+    con.execute(
+        f"""
+        INSERT INTO outlet_line_counts
+        SELECT outlet, fingerprint, count(*) FROM ({new_pages}) GROUP BY ALL
+        ON CONFLICT (outlet, fingerprint) DO UPDATE SET articles = articles + excluded.articles
+        """,
+        {"run": run_id},
+    )
+    con.execute(f"INSERT INTO outlet_article_keys SELECT DISTINCT outlet, article_key FROM ({new_pages})", {"run": run_id})
 
 
 def supersede_previous_versions(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
@@ -225,32 +359,16 @@ def supersede_previous_versions(con: duckdb.DuckDBPyConnection, run_id: str) -> 
     So `articles` holds one row per path, from its latest version. Runs inside the publishing
     transaction, just before the run's rows are inserted."""
     fault_point("publish")
-    return con.execute(
-        """
-        DELETE FROM articles WHERE path IN (
+    replaced = """
+        path IN (
             SELECT path FROM staging_articles WHERE run_id = $run
             UNION ALL SELECT path FROM quarantine WHERE run_id = $run AND sha256 IS NOT NULL
         ) OR sha256 IN (SELECT sha256 FROM staging_articles WHERE run_id = $run)
-        """,
-        {"run": run_id},
-    ).fetchone()[0]
-
-
-def outlet_pages(con: duckdb.DuckDBPyConnection, outlets: Iterable[str]) -> dict[str, dict[str, set[str]]]:
-    """The line fingerprints of the given outlets' published text pages:
-    {outlet: {article_key: fingerprints}}."""
-    pages: dict[str, dict[str, set[str]]] = {}
-    rows = con.execute(
-        """
-        SELECT DISTINCT a.outlet, f.article_key, f.fingerprint
-        FROM articles AS a JOIN page_fingerprints AS f USING (sha256)
-        WHERE a.format = 'text' AND list_contains(?, a.outlet)
-        """,
-        [sorted(outlets)],
-    ).fetchall()
-    for outlet, key, fp in rows:
-        pages.setdefault(outlet, {}).setdefault(key, set()).add(fp)
-    return pages
+    """
+    con.execute(
+        f"INSERT INTO withdrawn_articles SELECT article_id, run_id, $run FROM articles WHERE {replaced}", {"run": run_id}
+    )
+    return con.execute(f"DELETE FROM articles WHERE {replaced}", {"run": run_id}).fetchone()[0]
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inputs: Iterable[str]) -> None:
@@ -280,6 +398,10 @@ def _article_row(run_id: str, staged: ExtractedDocument) -> dict:
         "word_count": e.word_count,
         "content_hash": content_hash(e.body),
         "source_host": e.source_host,
+        "url": staged.url,
+        "domain": staged.domain,
+        "outlet_source": e.outlet_source,
+        "outlet_evidence": e.outlet_evidence,
     }
 
 
@@ -295,45 +417,80 @@ def _quarantine_row(run_id: str, q: Quarantined, at: datetime) -> dict:
     }
 
 
+def _raw_row(run_id: str, doc: RawDocument, at: datetime) -> dict:
+    return {
+        "sha256": doc.sha256,
+        "path": doc.path,
+        "size": doc.size,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "content": doc.text,
+        "first_seen": at,
+        "run_id": run_id,
+        "url": doc.url,
+        "fetched_at": doc.fetched_at,
+        "claimed_outlet": doc.claimed_outlet,
+    }
+
+
+def _removal_rows(articles: list[ExtractedDocument]) -> list[dict]:
+    return [
+        {"article_id": a.article_id, "reason": reason, "lines": count}
+        for a in articles
+        for reason, count in sorted(a.extraction.removed_counts.items())
+    ]
+
+
+def _storable(
+    run_id: str, articles: list[ExtractedDocument], at: datetime
+) -> tuple[list[ExtractedDocument], list[Quarantined]]:
+    """Split off documents whose rows cannot be stored (Arrow rejects e.g. a lone surrogate),
+    so one bad document is quarantined at load instead of failing the run. The batch is tried
+    whole first; only a failing batch is checked document by document."""
+
+    def check(batch: list[ExtractedDocument]) -> None:
+        pa.Table.from_pylist([_raw_row(run_id, a.doc, at) for a in batch])
+        pa.Table.from_pylist([_article_row(run_id, a) for a in batch])
+
+    try:
+        check(articles)
+        return articles, []
+    except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError):
+        pass
+    good, bad = [], []
+    for a in articles:
+        try:
+            check([a])
+            good.append(a)
+        except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError) as exc:
+            bad.append(Quarantined(a.doc.path, "load", f"unstorable: {type(exc).__name__}: {str(exc)[:200]}", a.doc.sha256))
+    return good, bad
+
+
 def stage_run(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
     articles: list[ExtractedDocument],
     quarantined: list[Quarantined],
     files: Iterable[FileVersion] = (),
-) -> None:
-    """Write a run's raw documents, staged articles, cleaning provenance, early quarantine and
-    the file index entries of the files it read."""
+    skipped: Iterable[Skipped] = (),
+) -> list[Quarantined]:
+    """Write a run's raw documents, staged articles, cleaning provenance, early quarantine, the
+    inputs it skipped and the file index entries of the files it read. Returns the documents
+    quarantined here because they could not be stored."""
     at = now()
+    articles, unstorable = _storable(run_id, articles, at)
     with transaction(con):
         # or_ignore: a re-extracted page (rebuild, page reverted to an earlier version) is stored.
-        _insert(
-            con,
-            "raw_documents",
-            [
-                {
-                    "sha256": a.doc.sha256,
-                    "path": a.doc.path,
-                    "size": a.doc.size,
-                    "format": a.doc.format,
-                    "encoding": a.doc.encoding,
-                    "content": a.doc.text,
-                    "first_seen": at,
-                    "run_id": run_id,
-                }
-                for a in articles
-            ],
-            or_ignore=True,
-        )
+        _insert(con, "raw_documents", [_raw_row(run_id, a.doc, at) for a in articles], or_ignore=True)
         _insert(con, "staging_articles", [_article_row(run_id, a) for a in articles])
         _insert(
             con,
             "page_fingerprints",
             [
-                {"sha256": a.doc.sha256, "article_key": article_key(a.extraction.body), "fingerprint": fp}
+                {"sha256": a.doc.sha256, "article_key": a.article_key, "fingerprint": fp}
                 for a in articles
-                if a.doc.format == "text"
-                for fp in sorted(count_fingerprints(a.doc.text))
+                for fp in sorted(a.fingerprints)
             ],
             or_ignore=True,
         )
@@ -341,26 +498,53 @@ def stage_run(
         con.register("_staged", pa.table({"article_id": pa.array([a.article_id for a in articles], pa.string())}))
         con.execute("DELETE FROM line_removals WHERE article_id IN (SELECT article_id FROM _staged)")
         con.unregister("_staged")
-        _insert(
-            con,
-            "line_removals",
-            [
-                {"article_id": a.article_id, "reason": reason, "lines": count}
-                for a in articles
-                for reason, count in sorted(a.extraction.removed_counts.items())
-            ],
-        )
-        _insert(con, "quarantine", [_quarantine_row(run_id, q, at) for q in quarantined])
+        _insert(con, "line_removals", _removal_rows(articles))
+        _insert(con, "quarantine", [_quarantine_row(run_id, q, at) for q in [*quarantined, *unstorable]])
+        _insert(con, "skipped_inputs", [{**asdict(i), "run_id": run_id} for i in skipped])
         _insert(con, "file_index", [{**asdict(f), "run_id": run_id, "indexed_at": at} for f in files])
         fault_point("load")
+    return unstorable
 
 
-def checks_frames(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, pd.DataFrame]:
-    """The relations the suites check, restricted to this run's rows."""
-    return {
-        relation: con.execute(f"SELECT * FROM {relation} WHERE run_id = ?", [run_id]).df()
-        for relation in SUITES
-    }
+def input_outcome_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """How this run's inputs ended, per outcome (they add up to the paths it found)."""
+    return dict(
+        con.execute(
+            "SELECT outcome, count(*) FROM input_outcomes WHERE run_id = ? GROUP BY outcome ORDER BY outcome", [run_id]
+        ).fetchall()
+    )
+
+
+def checks_frame(con: duckdb.DuckDBPyConnection, relation: str, run_id: str) -> pd.DataFrame:
+    """A relation a suite checks, restricted to this run's rows."""
+    if relation not in SUITES:
+        raise WarehouseError(f"no suite checks {relation!r}")
+    return con.execute(f"SELECT * FROM {relation} WHERE run_id = ?", [run_id]).df()
+
+
+def validate_staged(con: duckdb.DuckDBPyConnection, run_id: str) -> list[CheckResult]:
+    """Both suites on this run's staged rows: row checks first, their failures recorded, then
+    the batch checks over the rows that would publish."""
+    row_results = validate_frames({"article_checks": checks_frame(con, "article_checks", run_id)})
+    record_row_failures(con, run_id, row_results)
+    return row_results + validate_frames({"batch_checks": checks_frame(con, "batch_checks", run_id)})
+
+
+def record_row_failures(con: duckdb.DuckDBPyConnection, run_id: str, results: list[CheckResult]) -> None:
+    """The rows failing each row check, before the batch checks run: `batch_checks` judges
+    only the rows that would publish, so junk a critical row check quarantines does not count."""
+    with transaction(con):
+        con.execute("DELETE FROM check_failures WHERE run_id = ?", [run_id])
+        _insert(
+            con,
+            "check_failures",
+            [
+                {"run_id": run_id, "article_id": aid, "expectation": r.expectation, "severity": r.severity}
+                for r in results
+                if r.level == "row"
+                for aid in r.failing_ids
+            ],
+        )
 
 
 @dataclass(frozen=True)
@@ -368,6 +552,7 @@ class RunOutcome:
     status: str  # published | nothing-new | blocked | released
     counts: RunCounts
     message: str | None = None
+    inputs: dict[str, int] = field(default_factory=dict)  # input paths per outcome (input_outcomes)
 
 
 def _record_checks(con: duckdb.DuckDBPyConnection, run_id: str, results: list[CheckResult], at: datetime) -> None:
@@ -388,16 +573,6 @@ def _record_checks(con: duckdb.DuckDBPyConnection, run_id: str, results: list[Ch
                 "checked_at": at,
             }
             for r in results
-        ],
-    )
-    _insert(
-        con,
-        "check_failures",
-        [
-            {"run_id": run_id, "article_id": aid, "expectation": r.expectation, "severity": r.severity}
-            for r in results
-            if r.level == "row"
-            for aid in r.failing_ids
         ],
     )
 
@@ -433,6 +608,7 @@ def _publish_staged(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -
         """,
         [run_id, at, run_id],
     ).fetchone()[0]
+    _count_published_pages(con, run_id)
     create_views(con)
     return published, len(rejected)
 
@@ -462,7 +638,7 @@ def publish_run(
                         checks_failed=checks_failed),
             )
         _finish(con, run_id, outcome.status, outcome.counts, outcome.message)
-    return outcome
+    return replace(outcome, inputs=input_outcome_counts(con, run_id))
 
 
 def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
@@ -493,7 +669,7 @@ def release_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunOutcome:
             "released by a person after review",
         )
         _finish(con, run_id, outcome.status, outcome.counts, outcome.message)
-    return outcome
+    return replace(outcome, inputs=input_outcome_counts(con, run_id))
 
 
 def stored_outcome(con: duckdb.DuckDBPyConnection, run_id: str | None) -> tuple[str, RunOutcome, list[CheckResult]]:
@@ -509,7 +685,7 @@ def stored_outcome(con: duckdb.DuckDBPyConnection, run_id: str | None) -> tuple[
         "checks_failed FROM runs WHERE run_id = ?",
         [run_id],
     ).fetchone()
-    outcome = RunOutcome(status, RunCounts(*(n or 0 for n in numbers)), message)
+    outcome = RunOutcome(status, RunCounts(*(n or 0 for n in numbers)), message, input_outcome_counts(con, run_id))
     failing = dict(
         con.execute(
             "SELECT expectation, list(article_id ORDER BY article_id) FROM check_failures "

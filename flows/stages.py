@@ -1,36 +1,131 @@
-"""Wiring both flows share: extraction in batches (two passes when outlet templates apply)
+"""Wiring both flows share: batches streamed through worker processes (extraction) into the
+single writer in this process (staging), the second cleaning pass for outlets with a template,
 and the validate -> publish -> snapshot -> artifacts end of a run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 
+from prefect import get_run_logger
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+
+from broadsheet.faults import fault_point
+from broadsheet.ingest import IngestBatch, RunContents
+from broadsheet.limits import Limits
+from broadsheet.manifest import Manifest, manifest_key
 from broadsheet.outlets import OutletRegistry
-from broadsheet.pipeline import RunBlocked, RunReport, batched
-from broadsheet.records import ExtractBatch, RawDocument
+from broadsheet.pipeline import AlongWith, RunBlocked, RunReport, Tally, batched, in_order, one_by_one
+from broadsheet.progress import Progress
+from broadsheet.records import FileBatch, SourceFile
 from broadsheet.warehouse import RunCounts
-from tasks.extract import extract_batch, refine_batch
+from broadsheet.workers import die_with_parent
+from tasks.extract import process_files, process_stored, refine_pages
+from tasks.load import fetch_pages, learn_templates, load_batch, pages_to_refine, restage_pages
 from tasks.progress import report_progress, start_progress
 from tasks.publish import publish_artifacts, publish_run
 from tasks.snapshot import publish_snapshot
 from tasks.validate import validate_run
 
 
-def extract_in_batches(
-    documents: list[RawDocument],
+def task_runner(workers: int | None, dask_address: str | None) -> TaskRunner:
+    """Extraction's workers: a process per core by default, `workers` processes, 0 for one
+    thread in this process (debugging, profiling), or an existing Dask cluster."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers == 0:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1, initializer=die_with_parent)
+
+
+def submitter(
+    runner: TaskRunner, outlets: OutletRegistry, limits: Limits, manifest: Manifest | None
+) -> Callable[[object], object]:
+    """Hands a work item (pipeline.work_items) to a worker: files to read and extract (with
+    the manifest's entries for them), or pages read from an archive here, to extract."""
+    entries = manifest.entries if manifest else {}
+
+    def submit(item: list[SourceFile] | IngestBatch):
+        if isinstance(item, IngestBatch):
+            parameters = {"documents": item.documents, "registry": outlets, "limits": limits}
+            return AlongWith(runner.submit(process_stored, parameters), item)
+        claims = {key: entries[key] for key in map(manifest_key, (s.path for s in item)) if key in entries}
+        return runner.submit(process_files, {"sources": item, "registry": outlets, "limits": limits, "manifest": claims})
+
+    return submit
+
+
+def in_flight(workers: int | None) -> int:
+    """Batches submitted ahead of the writer: enough to keep every worker busy, few enough
+    that memory stays a handful of batches."""
+    return 2 * (workers or os.cpu_count() or 1) if workers != 0 else 1
+
+
+def stream_to_staging(
+    warehouse: str,
+    run_id: str,
+    work: Iterable,
+    submit: Callable[[object], object],
+    window: int,
+    total: int,
+    tally: Tally,
+    contents: RunContents | None = None,
+) -> None:
+    """Stage each batch as its worker finishes it, in submission order, so at most `window`
+    batches are in memory. `contents` sorts out duplicates across the whole run."""
+    bar = Progress(total)
+    artifact = start_progress(f"Extracting {total} document(s)")
+    def retry_alone(item, failure: Exception) -> FileBatch:
+        get_run_logger().warning(f"a batch failed ({type(failure).__name__}: {failure}); its inputs again one by one")
+        return one_by_one(item, submit, failure)
+
+    for number, batch in enumerate(in_order(work, submit, window, retry_alone)):
+        if number == 0:
+            fault_point("extract")
+        batch: FileBatch = contents.sort_out(batch) if contents else batch
+        unstorable = load_batch(warehouse, run_id, batch)
+        tally.add(batch, unstorable)
+        done = len(batch.articles) + len(batch.quarantined) + len(batch.skipped)
+        bar.advance(done)
+        report_progress(artifact, bar.done, total)
+    bar.close()
+
+
+def refine_with_templates(
+    runner: TaskRunner,
+    warehouse: str,
+    run_id: str,
     outlets: OutletRegistry,
+    limits: Limits,
     batch_size: int,
-    learn_templates: Callable[[list[ExtractBatch]], dict[str, frozenset[str]]],
-) -> list[ExtractBatch]:
-    progress = start_progress(f"Extracting {len(documents)} document(s)")
-    extracted: list[ExtractBatch] = []
-    for batch in batched(documents, batch_size):
-        extracted.append(extract_batch(batch, outlets))
-        report_progress(progress, sum(len(b.articles) + len(b.quarantined) for b in extracted), len(documents))
-    templates = learn_templates(extracted) if documents else {}
-    if templates:
-        extracted = [refine_batch(batch, outlets, templates) for batch in extracted]
-    return extracted
+    window: int,
+    with_history: bool = True,
+) -> None:
+    """Second pass: this run's text pages of outlets that have a template are cleaned again
+    with it (the outlet is known only after a first pass); the rest stay as staged."""
+    templates = learn_templates(warehouse, run_id, with_history)
+    if not templates:
+        return
+    pages = pages_to_refine(warehouse, run_id, list(templates))
+
+    def submit(versions):
+        outlet_of = {sha: outlet for _, sha, outlet in versions}  # the first pass's outlet picks the template
+        parameters = {
+            "documents": fetch_pages(warehouse, versions),
+            "templates": {sha: templates[outlet] for sha, outlet in outlet_of.items()},
+            "registry": outlets,
+            "limits": limits,
+        }
+        return runner.submit(refine_pages, parameters)
+
+    def keep_first_pass(versions, failure: Exception) -> None:
+        get_run_logger().warning(f"second pass failed for {len(versions)} page(s), first pass kept: {failure}")
+
+    for refined in in_order(batched(pages, batch_size), submit, window, keep_first_pass):
+        if refined is not None:
+            restage_pages(warehouse, run_id, refined)
 
 
 def validate_and_publish(warehouse: str, run_id: str, counts: RunCounts) -> RunReport:

@@ -1,30 +1,33 @@
+"""Worker tasks: they run in the task runner's processes (or on Dask workers) and never open
+the warehouse; what they return is staged by the flow's process."""
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from broadsheet import warehouse
-from broadsheet.extract import extract_documents, learn_run_templates, refine_with_templates, run_outlets
-from broadsheet.faults import fault_point
+from broadsheet import pipeline
+from broadsheet.limits import Limits
+from broadsheet.manifest import ManifestEntry
 from broadsheet.outlets import OutletRegistry
-from broadsheet.records import ExtractBatch, RawDocument
-
-from tasks.load import IO_RETRIES
+from broadsheet.records import FileBatch, RawDocument, SourceFile
 
 
-# Deterministic: no retries; a document that fails is quarantined inside extract_documents.
-@task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(documents: list[RawDocument], registry: OutletRegistry) -> ExtractBatch:
-    batch = extract_documents(documents, registry)
-    fault_point("extract")
-    return batch
+# Deterministic: no retries. IO retries happen per file inside reading; a document that fails
+# is quarantined, not retried.
+@task(name="process-files", cache_policy=NO_CACHE)
+def process_files(
+    sources: list[SourceFile], registry: OutletRegistry, limits: Limits, manifest: dict[str, ManifestEntry]
+) -> FileBatch:
+    return pipeline.process_files(sources, registry, limits, manifest)
 
 
-@task(name="learn-outlet-templates", cache_policy=NO_CACHE, **IO_RETRIES)
-def learn_outlet_templates(db_path: str, batches: list[ExtractBatch]) -> dict[str, frozenset[str]]:
-    with warehouse.connect(db_path) as con:
-        stored = warehouse.outlet_pages(con, run_outlets(batches))
-    return learn_run_templates(stored, batches)
+@task(name="process-stored", cache_policy=NO_CACHE)
+def process_stored(documents: list[RawDocument], registry: OutletRegistry, limits: Limits) -> FileBatch:
+    return pipeline.process_documents(documents, registry, limits)
 
 
-@task(name="refine-batch", cache_policy=NO_CACHE)
-def refine_batch(batch: ExtractBatch, registry: OutletRegistry, templates: dict[str, frozenset[str]]) -> ExtractBatch:
-    return refine_with_templates(batch, registry, templates)
+@task(name="refine-pages", cache_policy=NO_CACHE)
+def refine_pages(
+    documents: list[RawDocument], registry: OutletRegistry, templates: dict[str, frozenset[str]], limits: Limits
+) -> FileBatch:
+    """`templates`: per page (sha256), its outlet's template."""
+    return pipeline.refine_documents(documents, registry, templates, limits)

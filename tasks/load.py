@@ -5,7 +5,7 @@ from prefect.cache_policies import NO_CACHE
 from broadsheet import warehouse
 from broadsheet.faults import fault_point
 from broadsheet.outlets import OutletRegistry
-from broadsheet.records import ExtractedDocument, FileVersion, Quarantined
+from broadsheet.records import FileBatch, Quarantined, RawDocument, Skipped
 
 
 def _is_io_error(task, task_run, state) -> bool:
@@ -35,20 +35,51 @@ def prepare_run(
         return warehouse.known_inputs(con)
 
 
-@task(name="load-staging", cache_policy=NO_CACHE, **IO_RETRIES)
-def load_staging(
-    db_path: str,
-    run_id: str,
-    articles: list[ExtractedDocument],
-    quarantined: list[Quarantined],
-    files: list[FileVersion],
-) -> None:
+@task(name="load-batch", cache_policy=NO_CACHE, **IO_RETRIES)
+def load_batch(db_path: str, run_id: str, batch: FileBatch) -> list[Quarantined]:
+    """Stage one batch in one transaction (the single writer, in the flow's process).
+    Returns the documents quarantined here because they could not be stored."""
     with warehouse.connect(db_path) as con:
-        warehouse.stage_run(con, run_id, articles, quarantined, files)
+        unstorable = warehouse.stage_run(
+            con, run_id, batch.articles, batch.quarantined, batch.files, batch.skipped
+        )
     fault_point("after-load")
+    return unstorable
 
 
-@task(name="mark-run-failed", cache_policy=NO_CACHE)
+@task(name="load-skipped", cache_policy=NO_CACHE, **IO_RETRIES)
+def load_skipped(db_path: str, run_id: str, skipped: list[Skipped]) -> None:
+    """The inputs discovery needed no work for (ignored, unchanged), with their reasons."""
+    with warehouse.connect(db_path) as con:
+        warehouse.stage_run(con, run_id, [], [], [], skipped)
+
+
+@task(name="learn-templates", cache_policy=NO_CACHE, **IO_RETRIES)
+def learn_templates(db_path: str, run_id: str, with_history: bool) -> dict[str, frozenset[str]]:
+    with warehouse.connect(db_path) as con:
+        return warehouse.run_templates(con, run_id, with_history)
+
+
+@task(name="pages-to-refine", cache_policy=NO_CACHE, **IO_RETRIES)
+def pages_to_refine(db_path: str, run_id: str, outlets: list[str]) -> list[tuple[str, str, str]]:
+    with warehouse.connect(db_path) as con:
+        return warehouse.pages_to_refine(con, run_id, outlets)
+
+
+@task(name="fetch-pages", cache_policy=NO_CACHE, **IO_RETRIES)
+def fetch_pages(db_path: str, versions: list[tuple]) -> list[RawDocument]:
+    """Stored pages for the workers: they never open the warehouse (this process writes it)."""
+    with warehouse.connect(db_path) as con:
+        return warehouse.stored_documents(con, [(path, sha) for path, sha, *_ in versions])
+
+
+@task(name="restage-pages", cache_policy=NO_CACHE, **IO_RETRIES)
+def restage_pages(db_path: str, run_id: str, batch: FileBatch) -> None:
+    with warehouse.connect(db_path) as con:
+        warehouse.restage(con, run_id, batch)
+
+
+@task(name="mark-run-failed", cache_policy=NO_CACHE, **IO_RETRIES)
 def mark_run_failed(db_path: str, run_id: str, counts: warehouse.RunCounts, message: str) -> None:
     with warehouse.connect(db_path) as con:
         warehouse.finish_run(con, run_id, "failed", counts, message)

@@ -2,7 +2,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from broadsheet import warehouse
-from broadsheet.quality import CheckResult, validate_frames
+from broadsheet.quality import CheckResult
 
 from tasks.load import IO_RETRIES
 
@@ -10,5 +10,4 @@ from tasks.load import IO_RETRIES
 @task(name="validate-run", cache_policy=NO_CACHE, **IO_RETRIES)
 def validate_run(db_path: str, run_id: str) -> list[CheckResult]:
     with warehouse.connect(db_path) as con:
-        frames = warehouse.checks_frames(con, run_id)
-    return validate_frames(frames)
+        return warehouse.validate_staged(con, run_id)

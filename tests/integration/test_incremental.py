@@ -13,12 +13,13 @@ from tests.integration.warehouse_state import scalar, seed_copies
 
 
 def count_reads(monkeypatch) -> list[str]:
+    """Files read from now on, by runs in this process (workers=0)."""
     reads: list[str] = []
     real = broadsheet.ingest.read_document
 
-    def counting(source):
+    def counting(source, limits, claims):
         reads.append(os.path.basename(source.path))
-        return real(source)
+        return real(source, limits, claims)
 
     monkeypatch.setattr(broadsheet.ingest, "read_document", counting)
     return reads
@@ -26,10 +27,10 @@ def count_reads(monkeypatch) -> list[str]:
 
 def test_noop_rerun_reads_no_file_and_a_changed_file_becomes_a_new_version(tmp_path, monkeypatch):
     inbox, db = seed_copies(tmp_path / "inbox", 5), tmp_path / "wh.duckdb"
-    news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+    news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
     reads = count_reads(monkeypatch)
 
-    again = news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+    again = news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
     assert reads == [] and again.outcome.status == "nothing-new" and again.counts.already_known == 5
 
     changed = sorted(inbox.iterdir())[1]
@@ -39,7 +40,7 @@ def test_noop_rerun_reads_no_file_and_a_changed_file_becomes_a_new_version(tmp_p
     past = time.time() - 1800
     for path in (changed, touched):  # touched: same bytes, new mtime
         os.utime(path, (past, past))
-    third = news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+    third = news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
     assert sorted(reads) == sorted([changed.name, touched.name])
     assert (third.counts.read, third.counts.published, third.counts.already_known) == (1, 1, 4)
 
@@ -54,7 +55,7 @@ def test_noop_rerun_reads_no_file_and_a_changed_file_becomes_a_new_version(tmp_p
     assert scalar(db, "SELECT count(*) FROM articles") == 5
 
     reads.clear()
-    news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+    news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
     assert reads == []  # the touched file's new mtime was indexed
 
 
@@ -76,12 +77,12 @@ def test_a_page_reverted_to_an_earlier_version_is_current_again(tmp_path):
     inbox, db = seed_copies(tmp_path / "inbox", 2), tmp_path / "wh.duckdb"
     page = sorted(inbox.iterdir())[0]
     original = page.read_text()
-    news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+    news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
     first = scalar(db, f"SELECT sha256 FROM articles WHERE path = '{page}'")
     for minutes, text in ((50, original.replace("Russia", "Russland")), (40, original)):
         page.write_text(text)
         past = time.time() - 60 * minutes
         os.utime(page, (past, past))
-        news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+        news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
     assert scalar(db, f"SELECT list(sha256) FROM articles WHERE path = '{page}'") == [first]
     assert scalar(db, "SELECT count(*) FROM raw_documents") == 3

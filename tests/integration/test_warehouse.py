@@ -8,7 +8,6 @@ import pytest
 
 from broadsheet import warehouse
 from broadsheet.outlets import OutletRegistry
-from broadsheet.quality import validate_frames
 from broadsheet.records import ExtractedDocument, Extraction, RawDocument
 
 BODY = " ".join(["Word"] * 60)
@@ -28,7 +27,7 @@ def article(n: int, **fields) -> ExtractedDocument:
 def stage_and_check(con, run_id, articles):
     warehouse.start_run(con, run_id, ["in"])
     warehouse.stage_run(con, run_id, articles, [])
-    return validate_frames(warehouse.checks_frames(con, run_id))
+    return warehouse.validate_staged(con, run_id)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import os
 import time
 from dataclasses import replace
 
-import tasks.extract
+import broadsheet.pipeline
 from broadsheet.extract import extract_documents
 from broadsheet.records import ExtractBatch, ExtractedDocument
 from broadsheet.snapshot import snapshot_path
@@ -14,9 +14,9 @@ from flows.weekly_rebuild import weekly_rebuild
 from tests.integration.warehouse_state import published_state, scalar, seed_copies
 
 
-def last_year_extractor(documents, registry) -> ExtractBatch:
+def last_year_extractor(documents, registry, limits, templates=None) -> ExtractBatch:
     """Stands in for an older extractor: same pages, different headlines."""
-    batch = extract_documents(documents, registry)
+    batch = extract_documents(documents, registry, limits=limits, templates=templates)
     old = [ExtractedDocument(a.doc, replace(a.extraction, title=f"OLD {a.extraction.title}")) for a in batch.articles]
     return ExtractBatch(old, batch.quarantined)
 
@@ -31,14 +31,14 @@ def test_rebuild_equals_a_fresh_run_on_the_same_files(tmp_path, monkeypatch):
     inbox, db = seed_copies(tmp_path / "inbox", 10), tmp_path / "wh.duckdb"
     changed, reverted = sorted(inbox.iterdir())[3:5]
     original = reverted.read_text(encoding="utf-8")
-    with monkeypatch.context() as patch:
-        patch.setattr(tasks.extract, "extract_documents", last_year_extractor)
-        news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+    with monkeypatch.context() as patch:  # in this process (workers=0), so the patch applies
+        patch.setattr(broadsheet.pipeline, "extract_documents", last_year_extractor)
+        news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
         rewrite(changed, changed.read_text(encoding="utf-8") + "Updated at noon.\n", 50)
         rewrite(reverted, original + "A line removed again later.\n", 50)
-        news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+        news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
         rewrite(reverted, original, 40)  # back to bytes already stored
-        news_pipeline(inputs=[str(inbox)], warehouse=str(db))
+        news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
 
     report = weekly_rebuild(warehouse=str(db))
     fresh = tmp_path / "fresh.duckdb"

@@ -6,8 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.dates import _parse_html, _visible_lines, date_from_html, date_from_lines
+from trafilatura.utils import load_html
+
+from broadsheet.extract.dates_html import visible_page
+from broadsheet.extract.dates_text import date_from_page
 from broadsheet.records import LineMark
+
+from .pages import html_date as date_from_html
+from .pages import lines_page
+
+
+def date_from_lines(lines, today=None):
+    return date_from_page(lines_page(lines), today)
 
 TODAY = date(2024, 6, 1)
 PROSE = (
@@ -113,7 +123,7 @@ def test_a_future_publication_day_is_reported_as_impossible_not_dropped():
 def test_ancient_dates_are_rejected():
     found = date_from_lines(article("Posted on 3 March 1985"), TODAY)
     assert found.published is None
-    assert rejections(found) == {"before 1990"}
+    assert rejections(found) == {"out of range: before 1990"}
 
 
 def test_numeric_day_month_order():
@@ -274,7 +284,7 @@ def test_html_declared_day_seen_on_the_page_beats_a_later_visible_date():
     assert found.published == date(2020, 9, 18)
     assert found.kind == "date-label"
     assert found.evidence == "Start date: Sep 18, 2020"
-    assert date_from_lines(_visible_lines(_parse_html(html)), TODAY).published == date(2020, 9, 20)
+    assert date_from_page(visible_page(load_html(html)), TODAY).published == date(2020, 9, 20)
 
 
 def test_html_last_modified_footer_alone_is_not_a_publication_day():
@@ -424,3 +434,41 @@ def test_a_long_line_of_fields_led_by_the_date_is_a_metadata_line():
     assert found.published == date(2021, 4, 28)
     assert found.kind == "byline"
     assert found.evidence == line
+
+
+# --- out of range ---------------------------------------------------------------------------
+
+
+def test_out_of_range_dates_in_text_are_candidates_with_their_reason():
+    footer = ("Founded 1 May 1850", "Archive 01.01.0001")
+    found = date_from_lines(article("Posted on 31 December 9999", footer=footer), TODAY)
+    assert found.published is None
+    assert found.note == "every date on the page was rejected"
+    assert {(c.day, c.rejected) for c in found.candidates} == {
+        (date(9999, 12, 31), "out of range: after 2099"),
+        (date(1850, 5, 1), "out of range: before 1990"),
+        (date(1, 1, 1), "out of range: before 1990"),
+    }
+
+
+def test_an_out_of_range_reading_does_not_hide_a_date_inside_it():
+    # "1500 people, 23 March" reads as 1500-03-23 first; the real date starts inside it.
+    found = date_from_lines(article("Posted on 1500 people, 23 March 2020"), TODAY)
+    assert found.published == date(2020, 3, 23)
+
+
+def test_out_of_range_dates_in_meta_and_json_ld_are_candidates_with_their_reason():
+    html = (
+        '<html><head><title>Talks</title><meta property="article:published_time" content="9999-12-31T00:00:00Z">'
+        '<meta name="date" content="1850-05-01"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "0001-01-01T00:00:00Z"}</script></head>'
+        f"<body><article><h1>Talks</h1><p>{PROSE}</p><p>{MORE}</p></article></body></html>"
+    )
+    found = date_from_html(html, TODAY)
+    assert found.published is None
+    assert found.note == "every date on the page was rejected"
+    assert {(c.evidence, c.rejected) for c in found.candidates} == {
+        ('<meta article:published_time="9999-12-31T00:00:00Z">', "out of range: after 2099"),
+        ('<meta date="1850-05-01">', "out of range: before 1990"),
+        ("JSON-LD datePublished: 0001-01-01T00:00:00Z", "out of range: before 1990"),
+    }

@@ -2,9 +2,11 @@
 
 import textwrap
 
-from broadsheet.fields import detect_language, find_dateline, find_title, find_wire, similar_titles
-from broadsheet.records import LineMark
-from broadsheet.textclean import clean_text, line_units
+from broadsheet.extract.language import detect_language
+from broadsheet.extract.title import find_title, similar_titles
+from broadsheet.extract.wire import find_dateline, find_wire
+
+from .pages import clean_text, marked
 
 PROSE = (
     "The minister said on Thursday that the talks would resume next week in the capital, "
@@ -13,14 +15,7 @@ PROSE = (
 MORE = "Officials from both sides declined to comment on the details of the draft text."
 
 
-def page(*rows: str) -> tuple[LineMark, ...]:
-    """Rows prefixed "+" are article body (kept), the others page furniture (removed)."""
-    marks = []
-    for number, row in enumerate(rows, 1):
-        kept = row.startswith("+")
-        text = row[1:] if kept else row
-        marks.append(LineMark(number, text, kept, None if kept or not text.strip() else "x"))
-    return tuple(marks)
+page = marked  # rows prefixed "+" are article body (kept), the others page furniture
 
 
 # --- title -----------------------------------------------------------------------------
@@ -209,8 +204,7 @@ def test_fields_read_the_cleaners_paragraphs_of_a_markdown_dump():
         ]
     )
     cleaned = clean_text(text)
-    assert line_units(cleaned.lines) is cleaned.units  # no second joining
-    assert find_title(cleaned.lines) == "Rescue teams search flooded valley after storm"
-    assert find_dateline(cleaned.lines) == "BERLIN (AP)"
-    assert find_wire(cleaned.lines) == "AP"
+    assert find_title(cleaned.page) == "Rescue teams search flooded valley after storm"
+    assert find_dateline(cleaned.page) == "BERLIN (AP)"
+    assert find_wire(cleaned.page) == "AP"
     assert cleaned.body.splitlines()[0].endswith("swept through the region overnight, officials said.")

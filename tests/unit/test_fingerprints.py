@@ -1,7 +1,9 @@
-from broadsheet.fingerprints import (
+from collections import Counter
+
+from broadsheet.extract.page import Page
+from broadsheet.extract.templates import (
     count_fingerprints,
     fingerprint,
-    learn_template_lines,
     normalise_line,
     template_from_counts,
 )
@@ -33,37 +35,24 @@ def test_learned_template_is_what_recurs_across_an_outlets_pages():
     stories = ["Floods close the river road.", "The mayor opens a library.", "Rain is due on Sunday.", "A bridge."]
     pages = [f"• Home\n• World\n{story}\nShare this\n© 20{10 + n} Example" for n, story in enumerate(stories)]
     pages.append("• Home\nA page that lacks most of the menu.\n")
-    template = learn_template_lines(pages, min_docs=3, min_share=0.5)
+    counts = Counter(fp for page in pages for fp in count_fingerprints(page))
+    template = template_from_counts(counts, len(pages), min_docs=3, min_share=0.5)
     assert template == {fingerprint(t) for t in ("Home", "World", "Share this", "© 2019 Example")}
     # Only "Home" is on all five pages.
-    assert learn_template_lines(pages, min_docs=3, min_share=0.9) == {fingerprint("Home")}
+    assert template_from_counts(counts, len(pages), min_docs=3, min_share=0.9) == {fingerprint("Home")}
 
 
 def test_link_markup_of_other_renderers_does_not_change_the_fingerprint():
     assert fingerprint("* [Sign up](https://example.com/newsletter?ref=nav)") == fingerprint("• Sign up")
     assert fingerprint("[12]Sign up") == fingerprint("Sign up")
-    assert normalise_line("![logo](/img/logo.png) Example News") == "example news"
-    assert normalise_line("https://example.com/a/b") == "https example com a b"  # nothing else to keep
+    # An image reads as its alt text, as text renderers print it; a bare URL is nothing to read.
+    assert fingerprint("![logo](/img/logo.png) Example News") == fingerprint("[logo] Example News")
+    assert normalise_line("![Site logo](https://x.com/logo.png)") == "site logo"
+    assert normalise_line("https://example.com/a/b") == ""
 
 
-def test_templates_by_outlet_count_each_page_once():
-    from broadsheet.fingerprints import fingerprint, templates_by_outlet
-
-    footer, story = fingerprint("Follow us on every network"), fingerprint("A story linked once")
-    pages = {"Rudaw": {"p1": {footer, story}, "p2": {footer}, "p3": {footer}}, "Sputnik": {"p9": {footer}}}
-    assert templates_by_outlet(pages) == {"Rudaw": frozenset({footer})}
-
-
-def test_copies_of_one_article_teach_no_template():
-    from broadsheet.extract import learn_run_templates
-    from broadsheet.records import ExtractBatch, ExtractedDocument, Extraction, RawDocument
-
-    body = "A long paragraph of the one article that was fetched three times over.\nA second line."
-    copies = [
-        ExtractedDocument(
-            RawDocument(f"copy{n}.txt", f"{n}" * 64, 1, "text", "utf-8", f"copy {n}\nMenu\n{body}"),
-            Extraction(None, None, None, None, "Rudaw", None, None, "en", body),
-        )
-        for n in range(3)
-    ]
-    assert learn_run_templates({}, [ExtractBatch(copies, [])]) == {}
+def test_templates_fingerprint_the_very_form_the_cleaner_compares():
+    lines = ["![Site logo](https://x.com/logo.png)", "• [Sign up](https://example.com/n)", "© 2019 Example News", "* Home"]
+    page = Page.from_text("\n\n".join(lines))
+    assert [unit.normal for unit in page.units] == [normalise_line(line) for line in lines]
+    assert count_fingerprints("\n\n".join(lines)) == {fingerprint(line) for line in lines}

@@ -1,6 +1,11 @@
-"""HTML body and title: trafilatura plus the generic repairs of broadsheet.htmlextract."""
+"""HTML body and title: trafilatura plus the generic repairs of broadsheet.extract.html."""
 
-from broadsheet.htmlextract import _drop_furniture, _with_sibling_chunks, clean_title, extract_html
+from datetime import date
+
+from trafilatura.utils import load_html
+
+from broadsheet.extract.html import _drop_furniture, _with_sibling_chunks, read_html
+from broadsheet.extract.title import clean_title
 
 
 def paragraph(n: int) -> str:
@@ -38,10 +43,10 @@ def test_article_split_over_sibling_containers_is_read_whole():
       <div class="article-body"><p>{paragraph(3)}</p><p>{paragraph(4)}</p></div>
     </div></main>
     <footer><p>© 2024 Daily Planet. All rights reserved.</p></footer></body></html>"""
-    page = extract_html(html)
+    page = read_html(html, date(2024, 6, 1))
     assert page.title == "Rescue teams search flooded valley"
     assert page.sitename == "Daily Planet"
-    assert [line.split()[1] for line in page.body.splitlines()] == ["1", "2", "3", "4"]
+    assert [line.split()[1] for line in page.body.body.splitlines()] == ["1", "2", "3", "4"]
 
 
 def test_teaser_cards_of_the_same_class_are_not_merged():
@@ -50,7 +55,7 @@ def test_teaser_cards_of_the_same_class_are_not_merged():
     <div class="card"><p>{paragraph(1)}</p><p>{paragraph(2)}</p></div>{teasers}
     </main></body></html>"""
     article = f"{paragraph(1)}\n{paragraph(2)}"
-    assert _with_sibling_chunks(html, article) == article
+    assert _with_sibling_chunks(load_html(html), article) == article
 
 
 def test_furniture_lines_are_dropped():
@@ -70,7 +75,7 @@ def test_furniture_lines_are_dropped():
             "Get the latest updates right in your inbox. Subscribe to our newsletters.",
         ]
     )
-    kept = _drop_furniture(text, ["Rescue teams search flooded valley"]).splitlines()
+    kept = _drop_furniture(text, ["Rescue teams search flooded valley"])[0].splitlines()
     assert kept == [paragraph(1), paragraph(2), paragraph(3)]
 
 
@@ -82,4 +87,45 @@ def test_prose_is_kept_even_when_it_mentions_a_date_or_starts_like_a_heading():
             "The newsletter of the local council reported the figures the next day.",
         ]
     )
-    assert _drop_furniture(text, ["Rescue teams search flooded valley"]) == text
+    assert _drop_furniture(text, ["Rescue teams search flooded valley"]) == (text, ())
+
+
+def test_an_html_page_is_parsed_once(monkeypatch):
+    """One lxml parse per page, shared by trafilatura, htmldate, the title and the dates: no
+    more parses than trafilatura makes alone (its readability fallback parses fragments)."""
+    import lxml.html
+    import trafilatura
+
+    from broadsheet.extract import extract_document
+    from broadsheet.records import RawDocument
+
+    html = f"""<html><head><title>Rescue teams search flooded valley | Daily Planet</title>
+    <meta property="og:site_name" content="Daily Planet">
+    <meta property="article:published_time" content="2024-03-02T10:00:00Z"></head><body>
+    <h1>Rescue teams search flooded valley</h1><p>Published 2 March 2024</p>
+    <article><p>{paragraph(1)}</p><p>{paragraph(2)}</p></article></body></html>"""
+    calls = []
+    original = lxml.html.document_fromstring
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", counted)
+    trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
+    alone, calls[:] = len(calls), []
+    doc = RawDocument("/in/page.html", "0" * 64, len(html), "html", "utf-8", html)
+    extraction = extract_document(doc, today=date(2024, 6, 1))
+    assert extraction.title == "Rescue teams search flooded valley"
+    assert extraction.published == date(2024, 3, 2)
+    assert 1 <= len(calls) <= alone
+
+
+def test_html_title_is_the_heading_the_declared_title_agrees_with():
+    from broadsheet.extract.title import html_title
+
+    tree = load_html("<html><body><h1>Talks resume in the capital</h1></body></html>")
+    assert html_title(tree, "Talks resume in the capital - Daily Planet | News", None) == "Talks resume in the capital"
+    # A kicker the page sets apart from its heading belongs to the headline.
+    assert html_title(tree, "Ceasefire: Talks resume in the capital", None) == "Ceasefire: Talks resume in the capital"
+    assert html_title(load_html("<html><body><p>x</p></body></html>"), "Talks | Daily Planet", "Daily Planet") == "Talks"

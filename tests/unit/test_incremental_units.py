@@ -1,12 +1,10 @@
 import os
 import time
 
-import duckdb
 import pytest
 
 from broadsheet.ingest import discover, read_documents, skip_unchanged
 from broadsheet.runlock import WarehouseBusy, lock_path, run_lock
-from broadsheet.snapshot import publish_snapshot, snapshot_path
 
 
 def test_unchanged_stat_skips_and_recent_mtime_is_not_trusted(tmp_path):
@@ -15,13 +13,14 @@ def test_unchanged_stat_skips_and_recent_mtime_is_not_trusted(tmp_path):
         path.write_text("A page.")
     past = time.time() - 600
     os.utime(old, (past, past))
-    sources = discover([tmp_path])
-    stats = {s.path: (s.size, s.mtime_ns) for s in sources}
+    listed = discover([tmp_path])
+    stats = {s.path: (s.size, s.mtime_ns) for s in listed.sources}
     assert stats[str(fresh)][1] == -1 and stats[str(old)] == (7, old.stat().st_mtime_ns)
 
-    found = skip_unchanged(sources, stats)
-    assert [s.path for s in found.to_read] == [str(fresh)] and found.unchanged == 1 and found.found == 2
-    batch = read_documents(found.to_read, set())
+    found = skip_unchanged(listed, stats, {str(old): "ab" * 32})
+    assert [s.path for s in found.to_read] == [str(fresh)] and found.found == 2
+    assert [(u.path, u.outcome, u.sha256) for u in found.unchanged] == [(str(old), "unchanged", "ab" * 32)]
+    batch = read_documents(found.to_read)
     assert [(f.path, f.mtime_ns) for f in batch.files] == [(str(fresh), -1)]
 
 
@@ -56,18 +55,3 @@ def test_busy_message_names_the_holder(tmp_path):
         os.close(fd)
 
 
-def test_snapshot_is_a_read_only_copy_replaced_atomically(tmp_path):
-    db = tmp_path / "w.duckdb"
-    with duckdb.connect(str(db)) as con:
-        con.execute("CREATE TABLE t AS SELECT 1 AS n")
-    first = publish_snapshot(db)
-    reader = duckdb.connect(str(first), read_only=True)  # a reader with the old snapshot open
-    with duckdb.connect(str(db)) as con:
-        con.execute("INSERT INTO t VALUES (2)")
-    assert publish_snapshot(db) == snapshot_path(db) == tmp_path / "w.published.duckdb"
-    assert reader.execute("SELECT count(*) FROM t").fetchone() == (1,)  # keeps its version
-    reader.close()
-    with duckdb.connect(str(first), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM t").fetchone() == (2,)
-    assert oct(first.stat().st_mode & 0o777) == "0o444"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb", "w.published.duckdb"]

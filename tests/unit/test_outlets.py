@@ -2,8 +2,9 @@
 
 import pytest
 
-from broadsheet.outlets import Outlet, OutletRegistry
-from broadsheet.records import LineMark
+from broadsheet.extract.outlet import Outlet, OutletRegistry
+
+from .pages import marked
 
 PROSE = "The minister said on Thursday that the talks would resume next week in the capital."
 
@@ -19,12 +20,7 @@ def registry() -> OutletRegistry:
     )
 
 
-def page(*rows: str) -> tuple[LineMark, ...]:
-    """Rows prefixed "+" are article body (kept), the others page furniture (removed)."""
-    return tuple(
-        LineMark(n, row[1:] if row.startswith("+") else row, row.startswith("+"), None if row.startswith("+") else "x")
-        for n, row in enumerate(rows, 1)
-    )
+page = marked  # rows prefixed "+" are article body (kept), the others page furniture
 
 
 def name(outlet):

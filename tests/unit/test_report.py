@@ -24,8 +24,11 @@ def test_verdicts_read_at_a_glance():
 
 
 def test_summary_says_when_nothing_changed():
-    report = RunReport("r", "w.duckdb", RunOutcome("nothing-new", RunCounts(discovered=5, already_known=5)), ())
-    assert report.summary() == "Nothing new: 5 document(s) found, all already in the warehouse (w.duckdb); nothing changed."
+    outcome = RunOutcome("nothing-new", RunCounts(discovered=6, already_known=5), inputs={"unchanged": 5, "ignored": 1})
+    report = RunReport("r", "w.duckdb", outcome, ())
+    assert report.summary() == (
+        "Nothing new: 6 = 5 unchanged + 1 ignored input(s) found, none new to the warehouse (w.duckdb); nothing changed."
+    )
     rows = run_summary_rows(report.outcome)
     assert rows[1] == {"stage": "already in warehouse (skipped)", "documents": 5}
 

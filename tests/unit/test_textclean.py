@@ -1,7 +1,10 @@
 import textwrap
 
-from broadsheet.fingerprints import fingerprint
-from broadsheet.textclean import REASONS, clean_text, plain_text
+from broadsheet.extract.clean import REASONS
+from broadsheet.extract.page import plain_text
+from broadsheet.extract.templates import fingerprint
+
+from .pages import clean_text
 
 PARAGRAPHS = [
     "The summit in Geneva ended on Friday with an agreement that surprised most of the delegates"
@@ -141,7 +144,7 @@ def test_prose_far_from_the_article_is_not_body():
     text = "\n".join(teasers + headline + ["\n\n".join(PARAGRAPHS)])
     page = clean_text(text)
     assert page.body == "\n".join(PARAGRAPHS)
-    assert [m.text for m in page.removed("title")] == ["Leaders agree on a new climate deal"]
+    assert [m.text for m in [m for m in page.lines if m.reason == "title"]] == ["Leaders agree on a new climate deal"]
     assert {m.reason for m in page.lines if m.text.startswith("Everything")} == {"outside-body"}
 
 
@@ -259,12 +262,12 @@ def test_hangul_wrapped_at_spaces_keeps_its_spaces():
     assert page.body == "\n".join(paragraphs)
 
 
-def test_marked_lines_carry_their_paragraphs_through_pickling():
+def test_a_cleaned_page_keeps_its_paragraphs_through_pickling():
     import pickle
 
     page = clean_text("\n\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS))
-    copy = pickle.loads(pickle.dumps(page.lines))
-    assert copy == page.lines
+    copy = pickle.loads(pickle.dumps(page.page))
+    assert copy.marks() == page.lines
     assert [(u.first, u.last, u.text, u.kept) for u in copy.units] == [
         (u.first, u.last, u.text, u.kept) for u in page.units
     ]

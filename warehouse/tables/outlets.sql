@@ -5,5 +5,7 @@ CREATE TABLE IF NOT EXISTS outlets (
     domains     VARCHAR[],
     country     VARCHAR,
     languages   VARCHAR[],
-    founded     INTEGER NOT NULL
+    founded     INTEGER  -- empty in a promoted row until a person fills it
 );
+-- Warehouses created when `founded` was required: a promoted row may leave it empty.
+ALTER TABLE outlets ALTER COLUMN founded DROP NOT NULL;

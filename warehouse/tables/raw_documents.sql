@@ -7,5 +7,12 @@ CREATE TABLE IF NOT EXISTS raw_documents (
     encoding    VARCHAR NOT NULL,
     content     VARCHAR NOT NULL,
     first_seen  TIMESTAMPTZ NOT NULL,
-    run_id      VARCHAR NOT NULL
+    run_id      VARCHAR NOT NULL,
+    url         VARCHAR,      -- what the crawl knew (web archive record, manifest)
+    fetched_at  TIMESTAMPTZ,
+    claimed_outlet VARCHAR    -- the outlet a crawl manifest names
 );
+-- Warehouses created before a column existed get it here (CREATE ... IF NOT EXISTS keeps old tables).
+ALTER TABLE raw_documents ADD COLUMN IF NOT EXISTS url VARCHAR;
+ALTER TABLE raw_documents ADD COLUMN IF NOT EXISTS fetched_at TIMESTAMPTZ;
+ALTER TABLE raw_documents ADD COLUMN IF NOT EXISTS claimed_outlet VARCHAR;

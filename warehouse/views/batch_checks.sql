@@ -1,10 +1,14 @@
 -- One row per run (scope 'run') and per outlet within it (scope 'outlet'), with the batch
 -- metrics the `batch_checks` suite validates. Outlets that usually deliver but sent nothing
--- this run appear with articles = 0 and delivered = false.
+-- this run appear with articles = 0 and delivered = false. Only rows that would publish
+-- count: a row failing a critical row check (recorded first) is quarantined junk.
 CREATE OR REPLACE VIEW batch_checks AS
 WITH staged AS (
     SELECT run_id, coalesce(outlet, '(unknown)') AS outlet, published, word_count, content_hash
-    FROM staging_articles
+    FROM staging_articles AS s
+    WHERE NOT EXISTS (
+        SELECT 1 FROM check_failures AS f
+        WHERE f.run_id = s.run_id AND f.article_id = s.article_id AND f.severity = 'critical')
 ),
 history AS (  -- what each outlet looked like in earlier published runs
     SELECT a.outlet, median(a.word_count) AS median_words, count(DISTINCT a.run_id) AS runs

@@ -1,0 +1,291 @@
+"""Every cue word and mark the extractor reads, in one place (as trafilatura keeps its XPaths).
+
+Cues are generic web vocabulary in a few major languages, never one site's phrases. Where two
+stages read a cue differently, both entries stand here side by side, named for their use.
+Patterns whose name says "lower" are matched against lower-cased text (faster than IGNORECASE).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Scripts written without spaces between words: their length is counted in characters.
+UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+# The commonest function words of major languages written with spaces. Running text is full
+# of them; headlines, captions and menus are not.
+FUNCTION_WORDS = frozenset(
+    """the a an of to in and is that for on with as was by it at from be are has have this not
+    or but der die das und ist nicht mit von zu den ein eine im auf für le la les des et est
+    une un du en que qui dans pour pas sur au el los las y es una del por con para se o os as
+    e um uma do da em não il lo gli di che non het een van dat op te и в не на что с по как
+    это к из""".split()
+)
+
+# --- images, forms -------------------------------------------------------------------------
+IMAGE = re.compile(
+    r"^(?:!?\[[^\]]*\]|<[^>]*>|\S+\.(?:jpe?g|png|gif|webp|svg|bmp)|"
+    r"(?:image|img|photo|picture|foto|bild|imagen|immagine)\s*[:\]]?)$",
+    re.IGNORECASE,
+)
+FORM_FIELD = re.compile(r"\[(?:\s+|_+)\]|\[\s{2,}|\(\s\)|_{4,}")
+REQUIRED_LABEL = re.compile(r"^[^\d\W][^*]{0,40}\*\s*$")
+
+# --- dates and times ------------------------------------------------------------------
+
+# A clock time, a numeric date, a day next to a year ("Nov 19, 2019", "19 May 2016",
+# "2019年11月20日"); a bare year is not a date ("Euro 2020 qualifying"): headlines and datelines.
+DATE_OR_TIME = re.compile(
+    r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\d\s*[年月日년월일]"
+    r"|\b\d{1,2}(st|nd|rd|th)?\W+(\w+\W+)?(19|20)\d{2}\b|\b(19|20)\d{2}\W+(\w+\W+)?\d{1,2}\b"
+)
+# ... and for the cleaner's publication stamps a bare year counts too.
+DATE_OR_YEAR = re.compile(
+    r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b|\d+\s*[年月日년월일]"
+)
+# Times and time zones next to a date ("at 9:11 a.m. EST", "15:33 Uhr", "10時00分").
+CLOCK = re.compile(
+    r"\d{1,2}[:h.]\d\d(?::\d\d)?|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]"
+    r"|(?i:\b(?:[ap]\.?m\.?|uhr|kl|at|um|à)(?!\w))|\b[A-Z]{2,4}\b"
+)
+
+# Labels before a date. Latin/Cyrillic/Greek words need word boundaries; CJK ones cannot have them.
+
+
+def _alternation(words: str) -> str:
+    return "|".join(sorted((re.escape(w) for w in words.split("|")), key=len, reverse=True))
+
+
+_PUBLISHED_WORDS = _alternation(
+    "published|publish date|publication date|first published|originally published|posted|posted on"
+    "|released|created|créé|créée|creado|creato|criado"
+    "|veröffentlicht|erschienen|erstellt|publiziert|erscheinungsdatum|veröffentlichung"
+    "|publié|publiée|publié le|mis en ligne|date de publication|parution"
+    "|publicado|publicada|fecha de publicación|pubblicato|pubblicata|data di pubblicazione"
+    "|gepubliceerd|geplaatst|opublikowano|data publikacji|publikováno|vydáno|publikované"
+    "|опубликовано|дата публикации|опубліковано|дата публікації|опублікувано"
+    "|yayınlanma|yayın tarihi|yayımlanma|publicerad|publicerat|publiceret|udgivet|publisert"
+    "|julkaistu|megjelent|közzétéve|publikálva|publicat|δημοσιεύθηκε|δημοσίευση"
+    "|diterbitkan|dipublikasikan|ngày đăng|đăng|نشر|تاريخ النشر|פורסם"
+)
+_PUBLISHED_CJK = _alternation("发布|發布|发表|發表|发布时间|發佈|发稿|公開|投稿|掲載|配信|입력|등록|게재|작성")
+# "Date:" says a date follows, not whose: weaker than "Published".
+_DATE_WORDS = _alternation("date|dated|datum|fecha|data|дата|tarih|tanggal|ημερομηνία|dato|päivämäärä")
+_DATE_CJK = _alternation("日期|日時|날짜")
+_UPDATED_WORDS = _alternation(
+    "updated|last updated|modified|last modified|edited|last edited|aktualisiert|zuletzt aktualisiert"
+    "|geändert|zuletzt geändert|bearbeitet|zuletzt bearbeitet|stand|aktualisierung|letzte aktualisierung"
+    "|mis à jour|modifié|modifiée|actualizado|actualizada|actualización|aggiornato|aggiornata"
+    "|atualizado|atualizada|bijgewerkt|laatst bijgewerkt|zaktualizowano|aktualizacja|aktualizováno"
+    "|обновлено|оновлено|güncellendi|güncelleme|uppdaterad|uppdaterat|opdateret|oppdatert"
+    "|päivitetty|frissítve|actualizat|ενημερώθηκε|diperbarui|cập nhật|تحديث|עודכן"
+)
+_UPDATED_CJK = _alternation("更新|수정")
+UPDATED_AFTER = re.compile(rf"\W{{0,3}}(?:{_UPDATED_WORDS}|{_UPDATED_CJK})(?!\w)", re.IGNORECASE)
+DATE_LABEL = re.compile(
+    rf"(?<!\w)(?P<pub>{_PUBLISHED_WORDS})(?!\w)|(?P<pubcjk>{_PUBLISHED_CJK})"
+    rf"|(?<!\w)(?P<upd>{_UPDATED_WORDS})(?!\w)|(?P<updcjk>{_UPDATED_CJK})"
+    rf"|(?<!\w)(?P<date>{_DATE_WORDS})(?!\w)|(?P<datecjk>{_DATE_CJK})",
+    re.IGNORECASE,
+)
+
+# --- bylines, credits, copyright ------------------------------------------------------------
+
+# A short "By Name" line (cleaner, title, dateline).
+BYLINE_START = re.compile(r"^(?:by|von|par|por|di|door|av|od|от|przez)\s+\w", re.IGNORECASE)
+# A byline anywhere next to a date ("Posted by X on", "| por X", "记者").
+BYLINE_NEAR_DATE = re.compile(
+    r"(?:^|[|/·•,–—:-]\s*)(?:por|di|av|af|od|от|від|yazar)\s+\S"
+    r"|(?<!\w)(?:by|von|par|door|автор|author|autor|auteur)(?!\w)\W*\s*\S|作者|记者|記者|기자",
+    re.IGNORECASE,
+)
+# A copyright or rights notice (cleaner, lower-cased text).
+COPYRIGHT_LOWER = re.compile(
+    r"©|ⓒ|\(c\)\s*\d{4}|copyright|rights reserved|droits réservés|rechte vorbehalten|"
+    r"derechos reservados|direitos reservados|diritti riservati|права защищены|"
+    r"版权所有|版權所有|無断転載|무단전재|저작권"
+)
+# ... as dates read it: a date after it is the notice's year, not the story's.
+COPYRIGHT_NEAR_DATE = re.compile(
+    r"©|\(c\)\s|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
+    r"|tutti i diritti|版权|版權|저작권",
+    re.IGNORECASE,
+)
+# ... as the outlet reads it: a notice names the page's owner ("© 2019 Name", "Name 2025 ©").
+COPYRIGHT_OWNER = re.compile(
+    r"\bcopyright\b|rights reserved|[©ⓒ]\s*(19|20)\d\d|(19|20)\d\d\s*[©ⓒ]", re.IGNORECASE
+)
+# A photo credit (cleaner, lower-cased text).
+PHOTO_CREDIT_LOWER = re.compile(
+    r"(?:photo(?:graph)?s?|image|picture|credit|foto|bild|imagen|immagine|фото)"
+    r"\s*(?:by|von|de|di|por|:|\|)|"
+    r"getty\s*images|shutterstock|istock|ap photo|/\s*(?:afp|ap|reuters|epa)\b"
+)
+# ... as dates read it: a date in a credit or caption is the photo's.
+PHOTO_NEAR_DATE = re.compile(
+    r"(?<!\w)(?:photo|foto|fotó|φωτο|фото|image|bild|picture|pictured|credit|getty|shutterstock|imago"
+    r"|file)(?!\w)|图|圖|사진",
+    re.IGNORECASE,
+)
+# ... as titles and wires read it: a credit line, or an agency credited for a photo.
+CREDIT = re.compile(
+    r"©|ⓒ|\b(photos?|image|picture|credit|foto|getty|shutterstock)\b|/\s*(afp|ap|reuters|epa)\b"
+    r"|\((afp|ap|reuters|epa|xinhua|anadolu)\)$",
+    re.IGNORECASE,
+)
+# ... as the outlet reads it: a name inside a photo credit names the photographer's agency.
+CREDIT_NAMING = re.compile(
+    r"\b(photos?|image|picture|credit|foto|getty|shutterstock)\b|[©ⓒ][^/]*/|^\W*[©ⓒ]\s*[^\W\d]",
+    re.IGNORECASE,
+)
+# "… in Kabul. [Getty]", "… in 2004. (NASA/JPL)": a caption that ends in its credit.
+TRAILING_CREDIT = re.compile(r"\S\s*(?:\[[^\]]{1,40}\]|\([^)]{0,40}/[^)]{0,40}\))$")
+NAME_SEPARATORS = re.compile(r"\s*[/|]\s*")
+# A name that is reported, quoted or cited is a source: "according to Reuters", "X reported".
+SOURCE_CUE = re.compile(
+    r"\b(according to|told|said|says|reported|reports|reporting|quoted|quoting|cited|citing"
+    r"|via|wrote|writes|interview with|an? \w+ (for|with|from))\b",
+    re.IGNORECASE,
+)
+# An embedded social-media post, whose date is the post's.
+EMBED = re.compile(r"\(@\w|\s@\w+\)|post shared by", re.IGNORECASE)
+
+# --- navigation, sharing, page sections ----------------------------------------------------
+
+# Share rows: words that start with one of these stems (lower-cased text).
+SHARE_WORD_LOWER = re.compile(
+    r"\b(?:share|tweet|facebook|twitter|whatsapp|pinterest|linkedin|reddit|e-?mail|print|telegram|"
+    r"pocket|flipboard|messenger|google|copy|link|follow|subscribe|compartilh|partag|teilen|"
+    r"condivid|compart|imprim|drucken|поделит)"
+)
+# "About the author", "Über Name", "Sobre a empresa": the box that follows an article.
+ABOUT_CUE = re.compile(r"^(?:about|über|sobre|à propos|acerca de|a proposito)\b", re.IGNORECASE)
+COMMENT_CUE_LOWER = re.compile(
+    r"comment|komment|коммент|coment|repl(?:y|ies)|respuesta|resposta|risposta|réponse|"
+    r"reacties|discus|diskus"
+)
+# A line that prompts to share or follow, and social networks named in a row of buttons.
+SHARE_PROMPT = re.compile(r"^(share|tweet|e-?mail|print|follow|subscribe)\b", re.IGNORECASE)
+SOCIAL = re.compile(r"facebook|twitter|tweet|whatsapp|pinterest|linkedin|reddit|e-?mail", re.IGNORECASE)
+# Skip links and accessibility furniture at the top of a page ("Skip to main content").
+SKIP_LINK = re.compile(
+    r"^\W*(?:skip|jump|go) to\b|^\W*(?:zum|zur|direkt zum) (?:haupt)?inhalt|hauptinhalt|"
+    r"^\W*(?:aller|passer) au contenu|^\W*(?:ir|saltar) al contenido|^\W*vai al contenuto|"
+    r"^\W*(?:try|please) (?:refreshing|reload|enable)|javascript",
+    re.IGNORECASE,
+)
+# HTML bodies: "Related:" cross-links, promo headings with their link lists, newsletter pitches.
+CROSS_LINK = re.compile(
+    r"^\W*(related|read more|read also|also read|see more|see also|more|watch|listen"
+    r"|recommended|must read)\b[^:\w]*:",
+    re.IGNORECASE,
+)
+PROMO_HEADING = re.compile(
+    r"^\W*(don'?t miss|you (may|might) also like|recommended( for you)?|most (read|popular)"
+    r"|related (posts|articles|stories|news|content)|more (stories|from)|tags|trending"
+    r"|also on|further reading)(\s+(in|from|on)\s.*)?\W*$",
+    re.IGNORECASE,
+)
+PITCH = re.compile(
+    r"\b(subscribe|sign up|inbox)\b|\bnewsletters?\b.*\b(free|daily|weekly|get|receive|our)\b"
+    r"|\b(free|daily|weekly|get|receive|our)\b.*\bnewsletters?\b",
+    re.IGNORECASE,
+)
+
+# --- pages that stand in for an article: consent and paywalls, error pages -----------------
+
+CONSENT_CUE_LOWER = re.compile(
+    r"\bcookies?\b|\bconsent|\bgdpr\b|\bdsgvo\b|einwilligung|zustimm|datenschutzeinstellung|"
+    r"consentement|consentimiento|consenso|consentimento|accept(?:er|ar|ez)? (?:all|tout|todo)|"
+    r"alle akzeptieren|tout accepter|aceptar todo|accetta tutt|aceitar tod|"
+    r"privacy (?:settings|preferences)|your privacy|\bvendors\b|\bpartners\b|partenaires"
+)
+PAYWALL_CUE_LOWER = re.compile(
+    r"(?:subscribe|sign in|log in|register) (?:now )?to (?:continue|keep) reading|"
+    r"(?:subscribe|sign in|log in) (?:now )?to (?:read|unlock|access) (?:the|this|more)|"
+    r"subscribers?[ -]only|(?:only|exclusively) for (?:paying |premium )?subscribers|"
+    r"this (?:article|story|content) is (?:for|reserved for|available to) (?:paying |premium )?subscribers|"
+    r"already a (?:subscriber|member)\?|reached (?:your|the) (?:limit|maximum) of free|"
+    r"nur für abonnenten|exklusiv für abonnenten|weiterlesen mit|abonnieren und weiterlesen|"
+    r"réservé aux abonnés|abonnez-vous pour (?:lire|continuer)|"
+    r"(?:exclusivo|solo|sólo) para (?:suscriptores|assinantes)|suscríbete para (?:seguir|continuar) leyendo|"
+    r"riservato agli abbonati|abbonati per (?:continuare a )?leggere|assine para (?:continuar|ler)"
+)
+# An error page's title starts with its status ("404 Not Found", "Error 500", "404 - Page not
+# found") or says the page is not found ("Seite nicht gefunden – Site"); a headline that
+# mentions an error ("Website shows 404 error for hours") does neither.
+_ERROR_WORD = (
+    r"not found|error|forbidden|gone|unavailable|fehler|erreur|errore|erro|nicht gefunden|"
+    r"introuvable|no encontrad|non trovat|não encontrad|niet gevonden|не найден|ошибка|page"
+)
+_ERROR_TITLE = re.compile(
+    rf"\W*(?:(?:error|fehler|erreur|errore|erro|ошибка)\s*[-:]?\s*(?:4\d\d|5\d\d)\b"
+    rf"|(?:4\d\d|5\d\d)\b(?:\W*$|\W*(?:{_ERROR_WORD}))"
+    r"|(?:sorry|oops)?\W*(?:the )?(?:page (?:not found|cannot be found|could not be found|does not exist)|"
+    r"seite (?:wurde )?nicht gefunden|page (?:introuvable|non trouvée)|página no encontrada|"
+    r"pagina non trovata|página não encontrada|pagina niet gevonden|страница не найдена|"
+    r"sayfa bulunamadı|nie znaleziono strony|"
+    r"页面不存在|页面未找到|找不到页面|ページが見つかりません|페이지를 찾을 수 없))"
+)
+
+
+def wall_cue(text: str) -> tuple[str, str] | None:
+    """("paywall" | "consent wall", the words seen) when `text` asks for a subscription, or
+    for consent in two cues ("cookies" alone is often a story's word), instead of telling."""
+    lower = text.lower()
+    m = PAYWALL_CUE_LOWER.search(lower)
+    if m:
+        return "paywall", m.group()
+    cues = {m.group().rstrip("s") for m in CONSENT_CUE_LOWER.finditer(lower)}  # "cookie(s)" is one cue
+    if len(cues) >= 2:
+        return "consent wall", ", ".join(sorted(cues))
+    return None
+
+
+def error_title(text: str) -> bool:
+    """Whether a title-length `text` names an error page ("404 Not Found", "Seite nicht gefunden")."""
+    return len(text.split()) <= 12 and bool(_ERROR_TITLE.match(text.lower()))
+
+
+
+
+def may_be_copyright(lower: str) -> bool:
+    """A cheap test that COPYRIGHT_LOWER may match: one of its cues' stems is in the text."""
+    return (
+        "(c)" in lower
+        or "copyright" in lower
+        or "reserv" in lower  # reserved, réservés, reservados
+        or "riserv" in lower
+        or "vorbehalt" in lower
+        or not lower.isascii()
+        and (
+            "©" in lower
+            or "ⓒ" in lower
+            or "réserv" in lower
+            or "защищ" in lower
+            or "版" in lower
+            or "無断" in lower
+            or "무단" in lower
+            or "저작권" in lower
+        )
+    )
+
+
+
+def may_cue_photo(lower: str) -> bool:
+    """A cheap test that PHOTO_CREDIT_LOWER may match: one of its stems is in the text."""
+    return (
+        "/" in lower
+        or "phot" in lower
+        or "mag" in lower  # image, imagen, immagine
+        or "pictur" in lower
+        or "credit" in lower
+        or "foto" in lower
+        or "bild" in lower
+        or "фото" in lower
+        or "getty" in lower
+        or "stock" in lower
+    )
+

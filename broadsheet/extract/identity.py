@@ -1,0 +1,495 @@
+"""What a page says of itself: its own URL and the outlet it names as itself, with the evidence.
+
+Pure functions over an lxml tree (HTML) or a page's lines (text dumps); `outlet.py` decides
+between these claims, the crawl's word and the registry. Only general signals are read (meta
+and structured data, title affixes, mastheads and logos, copyright owners, dateline credits):
+the pages we are measured on come from outlets and renderers never seen here.
+
+A claim's strength is its `weight`; `page_outlet` sums the weights of the claims that name the
+same outlet (one spelling containing another counts as the same) and adds the agreement of the
+page's domain, because a name the page repeats in several places, or one its own address
+spells, is far less likely to be a partner site, a parent company or a section.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from broadsheet.extract import cues
+from broadsheet.urls import normalise_url, registrable_domain
+
+
+@dataclass(frozen=True)
+class Claim:
+    name: str  # the outlet as the page spells it
+    evidence: str  # the text it was read from
+    kind: str  # site_name | publisher | app_name | title_affix | logo | masthead | copyright | dateline
+    weight: float
+
+
+# Strength of each kind of statement: declared metadata over furniture over prose credits.
+WEIGHTS = {
+    "site_name": 5.0,
+    "publisher": 4.0,
+    "app_name": 3.0,
+    "title_affix": 3.0,
+    "logo": 3.0,
+    "copyright": 2.5,
+    "masthead": 2.0,
+    "dateline": 1.0,
+}
+_RECURS = 0.5  # per further line of the page naming it (text dumps), up to _RECURS_MAX
+_RECURS_MAX = 3.0
+_NAMED_DOMAIN_AGREES = 3.0  # a dump names an address that spells the name ("© Name", "name.com")
+
+_MAX_NAME_WORDS = 6
+_MAX_NAME_CHARS = 60
+_WORD = re.compile(r"\w+")
+_HOST = re.compile(r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s\"'<>)\]]*)?(?![\w-])", re.I)
+_DATE_ONLY = re.compile(r"^[\d\s./:-]+$")
+
+
+def key(name: str | None) -> str:
+    """The `\\w+` characters of a name, case-folded and joined: "The i Paper" -> "theipaper"."""
+    return "".join(_WORD.findall(name or "")).casefold()
+
+
+def domain_label(domain: str | None) -> str:
+    """The registrable domain without its public suffix, as a key: "bbc.co.uk" -> "bbc"."""
+    registrable = registrable_domain(domain) if domain else None
+    return key(registrable.split(".", 1)[0]) if registrable else ""
+
+
+def same_outlet(a: str, b: str) -> bool:
+    """Two keys name the same outlet: equal, or (4+ characters) one contains the other."""
+    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)))
+
+
+def agrees_with_domain(name: str, domain: str | None) -> bool:
+    """The name spells the domain ("Freie Presse", "Público", "news.ORF.at" on orf.at):
+    accents aside, and for a name spelt as a domain, by its registrable domain."""
+    label = _folded(domain_label(domain))
+    if not label:
+        return False
+    if looks_like_domain(name):
+        return _folded(domain_label(name)) == label
+    return same_outlet(_folded(key(name)), label)
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def looks_like_domain(name: str) -> bool:
+    return bool(re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", name.strip(), re.IGNORECASE))
+
+
+def clean_name(text: str | None) -> str | None:
+    """A claimed name fit to store: whitespace folded, edge punctuation dropped; None when it
+    is too long to be a name or holds no letter."""
+    if not text:
+        return None
+    name = " ".join(text.split()).strip(" \t|:;,-–—·•*_\"'“”«»")
+    if not name or len(name) > _MAX_NAME_CHARS or len(name.split()) > _MAX_NAME_WORDS:
+        return None
+    return name if re.search(r"[^\W\d_]", name) else None
+
+
+# --- the page's own URL --------------------------------------------------------------------
+
+
+def own_url_html(tree) -> str | None:
+    """`link rel=canonical`, then `og:url`, then structured data's `url`/`mainEntityOfPage`."""
+    for href in tree.xpath('//link[@rel="canonical"]/@href') + _meta(tree, "og:url"):
+        url = normalise_url(href.strip())
+        if url:
+            return url
+    for node in _json_ld_nodes(tree):
+        if _is_article(node):
+            for field in ("url", "mainEntityOfPage"):
+                value = node.get(field)
+                value = value.get("@id") or value.get("url") if isinstance(value, dict) else value
+                url = normalise_url(value) if isinstance(value, str) else None
+                if url:
+                    return url
+    return None
+
+
+def site_domain_text(lines: list[str]) -> tuple[str | None, str | None]:
+    """(registrable domain, evidence) of the site a text dump belongs to: the domain its lines
+    name most, when it is named at least twice and more often than any other."""
+    counts: Counter[str] = Counter()
+    evidence: dict[str, str] = {}
+    for line in lines:
+        for match in _HOST.finditer(line):
+            domain = registrable_domain(match.group(1))
+            if domain:
+                counts[domain] += 1
+                evidence.setdefault(domain, line.strip())
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None, None
+    return ranked[0][0], evidence[ranked[0][0]]
+
+
+def mentioned_domains(lines: list[str]) -> set[str]:
+    """Every registrable domain a dump's lines name (links, addresses, "name.com")."""
+    return {d for line in lines for m in _HOST.finditer(line) if (d := registrable_domain(m.group(1)))}
+
+
+def own_url_text(lines: list[str]) -> str | None:
+    """A line that is nothing but a URL with a path on the dump's own site (a permalink or
+    "share this" line): the page's address. Section links and the home page do not count."""
+    domain, _ = site_domain_text(lines)
+    if domain is None:
+        return None
+    for line in lines:
+        match = _HOST.fullmatch(line.strip().strip("<>[]()"))
+        if match and match.group(2) and len(match.group(2).strip("/").split("/")) >= 2:
+            if registrable_domain(match.group(1)) == domain:
+                url = normalise_url(match.group(0) if "//" in match.group(0) else "https://" + match.group(0))
+                if url:
+                    return url
+    return None
+
+
+# --- outlet claims: HTML ---------------------------------------------------------------------
+
+
+def claims_html(tree, domain: str | None = None) -> list[Claim]:
+    """What the markup says the site is, strongest first: og:site_name, structured data's
+    publisher (or sourceOrganization), the application name, a title affix, the footer's
+    copyright owner. `domain`: the page's registrable domain, when known (title affixes)."""
+    found: list[Claim] = []
+    for value in _meta(tree, "og:site_name"):
+        _add(found, value, f"og:site_name: {value}", "site_name")
+    for node in _json_ld_nodes(tree, resolve=True):
+        for field in ("publisher", "sourceOrganization"):
+            for org in _as_list(node.get(field)):
+                name = org.get("name") if isinstance(org, dict) else None
+                if isinstance(name, str):
+                    _add(found, name, f"JSON-LD {field}: {name}", "publisher")
+    for meta_name in ("application-name", "apple-mobile-web-app-title"):
+        for value in _meta(tree, meta_name):
+            _add(found, value, f"{meta_name}: {value}", "app_name")
+    titles = [" ".join(t.split()) for t in [tree.findtext(".//title") or ""] + _meta(tree, "og:title") + _meta(tree, "twitter:title")]
+    for affix, evidence in title_affixes([t for t in titles if t], domain):
+        _add(found, affix, evidence, "title_affix")
+    footer = [" ".join(el.text_content().split()) for el in tree.xpath("//footer")]
+    for line in footer:
+        for owner in copyright_owners([line]):
+            _add(found, owner, line[:200], "copyright")
+    return _strongest_first(found)
+
+
+def title_affixes(titles: list[str], domain: str | None = None) -> list[tuple[str, str]]:
+    """(name, evidence) for the site part of declared titles ("Headline | Name", "Name -
+    Headline", "Headline – Name"): kept when the same affix ends or starts another of the
+    titles, when another title is the headline without it, or when it spells the domain."""
+    out: list[tuple[str, str]] = []
+    split = [(t, [s for s in _TITLE_SEPARATOR.split(t) if s.strip() and not _DATE_ONLY.match(s)]) for t in titles]
+    for index, (title, parts) in enumerate(split):
+        if len(parts) < 2:
+            continue
+        others = [t for t, _ in split if key(t) != key(title)]
+        for affix, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+            name = clean_name(affix)
+            if not name or len(name.split()) > 4:
+                continue
+            repeated = any(_ends_or_starts(other, affix) for other in others)
+            headline_alone = any(key(other) == key(" ".join(rest)) for other in others)
+            if repeated or headline_alone or agrees_with_domain(name, domain):
+                out.append((name, f"title: {title}"))
+                break
+    return out
+
+
+# --- outlet claims: text dumps ---------------------------------------------------------------
+
+_EARLY_LINES = 60  # the masthead sits above the article, among the first lines of the dump
+
+
+def claims_text(lines: list[str], domain: str | None = None) -> list[Claim]:
+    """What a text dump says its site is, strongest first: logo lines ("Name logo", "Logo:
+    Name", a Markdown image's alt text naming a logo), copyright owners, a title affix among
+    the first lines, a masthead: an early short line that spells the domain, that a logo and
+    its caption double ("Name Name", "NameName", "Name - Back to home Name"), or that other
+    lines of the page name ("More from Name", "Name on Facebook")."""
+    found: list[Claim] = []
+    stripped = [" ".join(line.split()) for line in lines]
+    for line in stripped:
+        for name in logo_names(line):
+            _add(found, name, line, "logo")
+        for owner in copyright_owners([line]):
+            _add(found, owner, line, "copyright")
+    early = [s for s in stripped[:_EARLY_LINES] if s]
+    for affix, evidence in title_affixes([s for s in early if _TITLE_SEPARATOR.search(s)][:3], domain):
+        if embedded_mentions(affix, stripped) >= 1:
+            _add(found, affix, evidence, "title_affix")
+    for line in early:
+        doubled = _doubled(line)
+        if doubled:
+            _add(found, doubled, line, "logo")
+            continue
+        if _BULLET.match(line) or len(line.split()) > 4:
+            continue
+        name = clean_name(line)
+        mentions = embedded_mentions(name, stripped) if name else 0
+        repeated = sum(1 for other in stripped if other == line) >= 2
+        if name and (agrees_with_domain(name, domain) or mentions >= 2 or (repeated and mentions)):
+            _add(found, name, line, "masthead")
+    return _strongest_first(found)
+
+
+def embedded_mentions(name: str, lines: list[str]) -> int:
+    """Lines of furniture (12 words at most) that name `name` among other words, in its own
+    capitalisation: where a site names itself ("More from Name", "Name on Facebook", "© Name")."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    count = 0
+    for line in lines:
+        rest = line.replace(name, " ", 1).strip(" •□☆■▪◦●*|-–—:") if pattern.search(line) else ""
+        if rest and len(line.split()) <= 12 and _WORD.search(rest):
+            count += 1
+    return count
+
+
+def logo_names(line: str) -> list[str]:
+    """The name in a logo line: "[Name logo]", "Name Logo", "Logo: Name", "![Name logo](…)"."""
+    out = []
+    for alt in _MARKDOWN_IMAGE.findall(line) or [line.strip("[]")]:
+        match = _LOGO.fullmatch(alt.strip())
+        if match:
+            name = clean_name(_undoubled(match.group("before") or match.group("after") or ""))
+            if name and name.casefold() not in _NOT_A_NAME:
+                out.append(name)
+    return out
+
+
+def copyright_owners(lines: list[str]) -> list[str]:
+    """The owner a copyright notice names: "© 2024 Name. All rights reserved", "Copyright (c)
+    2023 Name LLC", "Name © 2021", "2025 Name. All Rights Reserved." (legal forms dropped)."""
+    out = []
+    for line in lines:
+        if not cues.COPYRIGHT_OWNER.search(line) and not _COPYRIGHT_MARK.search(line):
+            continue
+        if cues.CREDIT_NAMING.search(line) and not re.search(r"rights|rechte|droits|derechos", line, re.I):
+            continue  # "© Name/Agency", "Foto: © Name": a photo credit, not the site's notice
+        for pattern in (_OWNER_AFTER, _OWNER_BEFORE):
+            match = pattern.search(_unglue(line))
+            if match:
+                name = clean_name(_strip_legal(match.group("owner")))
+                if name and "/" not in name and name.casefold() not in _NOT_A_NAME:
+                    out.append(name)
+                    break
+    return out
+
+
+def dateline_claim(dateline: str | None) -> Claim | None:
+    """"WASHINGTON (Name) —": the credit in a dateline. Weakest: it often names a wire agency."""
+    match = _DATELINE_CREDIT.search(dateline or "")
+    name = clean_name(match.group(1)) if match else None
+    return Claim(name, dateline, "dateline", WEIGHTS["dateline"]) if name else None
+
+
+# --- deciding between claims -----------------------------------------------------------------
+
+
+def page_outlet(
+    claims: list[Claim], domain: str | None = None, lines: list[str] | None = None, crawled: bool = False
+) -> Claim | None:
+    """The outlet the page names as itself. Claims are grouped by the outlet they name, each
+    group scored by its claims' weights and (text) by how many lines name it. Names that spell
+    the domain win over those that do not: a name the address does not confirm may be a
+    parent company, a platform, a partner or a section. When the address is the crawl's
+    (`crawled`) only such names compete, and None lets the caller name the outlet by its
+    domain; the page's own canonical URL is a statement like the others (a group's sites
+    point it at a sister site), so there the unconfirmed names still count when none agrees.
+    The winning group's spelling: one that spells the domain, a name rather than a domain,
+    the strongest."""
+    groups: list[list[Claim]] = []
+    for claim in claims:
+        k = key(claim.name)
+        group = next((g for g in groups if any(same_outlet(k, key(c.name)) for c in g)), None)
+        if group is None:
+            groups.append([claim])
+        else:
+            group.append(claim)
+    agreeing = [g for g in groups if any(agrees_with_domain(c.name, domain) for c in g)] if domain else []
+    if agreeing or crawled:
+        groups = agreeing
+    if not groups:
+        return None
+
+    def score(group: list[Claim]) -> float:
+        total = sum(max(c.weight for c in group if c.kind == kind) for kind in {c.kind for c in group})
+        if lines is not None:
+            total += min(_RECURS_MAX, _RECURS * max(0, _recurs(group[0].name, lines) - 1))
+            if any(agrees_with_domain(c.name, d) for c in group for d in named):
+                total += _NAMED_DOMAIN_AGREES
+        return total
+
+    named = mentioned_domains(lines) if lines is not None else set()
+    best = max(groups, key=score)
+    chosen = max(best, key=lambda c: (agrees_with_domain(c.name, domain), not looks_like_domain(c.name), c.weight))
+    if looks_like_domain(chosen.name):  # "news.ORF.at", "taz.de": the site's name is the label
+        chosen = replace(chosen, name=name_from_domain(chosen.name, [chosen.name]))
+    return chosen
+
+
+def name_from_domain(domain: str, spellings: list[str] = ()) -> str:
+    """An outlet named by its address: the registrable domain's label ("orf.at" -> "orf"), in
+    the page's own spelling when one of its names spells the domain ("news.ORF.at" -> "ORF")."""
+    label = registrable_domain(domain).split(".", 1)[0] if registrable_domain(domain) else domain
+    for spelling in spellings:
+        found = re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", spelling, re.IGNORECASE)
+        if found:
+            return found.group(0)
+    return label
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*\|\s*|\s+::\s+")
+_BULLET = re.compile(r"^(?:[•□☆■▪◦●*+>#]|\d+\.|o\s)\s*")
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]")
+_LOGO = re.compile(
+    r"(?:logo\b\s*[:\-]?\s*(?P<after>[^\W\d_].{1,40}?)|(?P<before>[^\W\d_].{1,40}?)[\s_-]*\blogo\b(?:[\s_-]+\w+){0,4})",
+    re.IGNORECASE,
+)
+_COPYRIGHT_MARK = re.compile(r"[©ⓒ]|\(c\)", re.IGNORECASE)
+_YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?[\s,.-]*)"
+_MARK = r"(?:©|ⓒ|\(c\)|copyright|&copy;)"
+_OWNER_AFTER = re.compile(
+    rf"(?:{_MARK}\s*)+[\s,.-]*{_YEARS}?[\s-]*(?:by\s+)?(?P<owner>[^\W\d_][^.|,;©\n]*?)"
+    rf"(?:\s*{_YEARS})?\s*(?:[.|,;©]|all rights|alle rechte|tous droits|todos los derechos|$)",
+    re.IGNORECASE,
+)
+_OWNER_BEFORE = re.compile(
+    rf"(?:^|[.|]\s*)(?P<owner>[^\W\d_][^.|,;©]*?)\s*(?:{_MARK}\s*{_YEARS}?|{_YEARS}?\s*[.,]?\s*all rights reserved)",
+    re.IGNORECASE,
+)
+# Words after which a company's name stops being the outlet's ("Name Media LLC" is "Name Media").
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:llc|ltd\.?|limited|inc\.?|plc|gmbh|ggmbh|ag|as|asa|ab|a/s|s\.a\.|sa|s\.l\.|b\.v\.|bv|nv|"
+    r"spa|s\.p\.a\.|srl|eg|kg|co\.?|&\s*co\.?(?:\s*kg)?|company|corp\.?|corporation|oy|oyj)\s*$",
+    re.IGNORECASE,
+)
+_LEGAL_PREFIX = re.compile(r"^(?:ао|оао|зао|ооо|pt|pjsc|jsc)\s+", re.IGNORECASE)
+# Generic words a logo line or a notice can hold instead of a name.
+_NOT_A_NAME = frozenset(
+    "home menu search logo site image all rights reserved the copyright news startseite inicio accueil".split()
+)
+_DATELINE_CREDIT = re.compile(r"\(([^()]{2,40})\)\s*[-–—:]")
+
+
+def _add(found: list[Claim], text: str, evidence: str, kind: str) -> None:
+    """The claim, and each part of one that joins names ("Name – Other Name", "Name - Publisher
+    GmbH"): one of the parts is often the outlet, the whole rarely."""
+    parts = [p for p in _TITLE_SEPARATOR.split(text) if p.strip()]
+    for candidate in [text] + (parts if len(parts) > 1 else []):
+        name = clean_name(_strip_legal(candidate) if kind in ("publisher", "copyright") else candidate)
+        if name and name.casefold() not in _NOT_A_NAME:
+            found.append(Claim(name, evidence.strip()[:300], kind, WEIGHTS[kind]))
+
+
+def _strongest_first(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for claim in sorted(claims, key=lambda c: -c.weight):
+        if (key(claim.name), claim.kind) not in seen:
+            seen.add((key(claim.name), claim.kind))
+            out.append(claim)
+    return out
+
+
+def _meta(tree, name: str) -> list[str]:
+    values = tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
+    return [v.strip() for v in values if v and v.strip()]
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+def _json_ld_nodes(tree, resolve: bool = False) -> list[dict]:
+    """Every object of the page's JSON-LD blocks (@graph flattened); with `resolve`, a bare
+    {"@id": …} reference is replaced by the object of that id."""
+    nodes: list[dict] = []
+
+    def walk(value) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            nodes.append(value)
+            walk(value.get("@graph"))
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            walk(json.loads(script.text_content() or "null", strict=False))
+        except ValueError:
+            continue
+    if resolve:
+        by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 1}
+        for node in nodes:
+            for field in ("publisher", "sourceOrganization"):
+                refs = _as_list(node.get(field))
+                node[field] = [by_id.get(r.get("@id"), r) if isinstance(r, dict) else r for r in refs]
+    return nodes
+
+
+def _is_article(node: dict) -> bool:
+    kinds = _as_list(node.get("@type"))
+    return any(isinstance(k, str) and (k.endswith("Article") or k in ("WebPage", "Report")) for k in kinds)
+
+
+def _ends_or_starts(title: str, affix: str) -> bool:
+    parts = [s for s in _TITLE_SEPARATOR.split(title) if s.strip() and not _DATE_ONLY.match(s)]
+    return len(parts) >= 2 and key(affix) in (key(parts[0]), key(parts[-1]))
+
+
+def _recurs(name: str, lines: list[str]) -> int:
+    """How many lines name `name` as a whole word or words."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    return sum(1 for line in lines if pattern.search(line))
+
+
+_DOUBLED = re.compile(r"(?:^|(?<=\s)|(?<=[a-zà-ÿ]))([A-ZÀ-Þ][\w'’.-]{2,}(?: [\w'’.-]+){0,3})(?:(?: [-–|])? [^|]{0,20}?)?\1$")
+
+
+def _doubled(line: str) -> str | None:
+    """A name a line ends with twice ("…AftonbladetAftonbladet", "Name - Back to homeName"): a
+    logo's alt text beside its caption, the masthead of many renderings."""
+    if len(line) > 80:
+        return None
+    match = _DOUBLED.search(line)
+    return clean_name(match.group(1)) if match and len(key(match.group(1))) >= 3 else None
+
+
+def _undoubled(line: str) -> str:
+    """ "Name Name" (a logo's alt text beside its caption) -> "Name"."""
+    words = line.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return line
+
+
+def _unglue(line: str) -> str:
+    """Renderers run link texts together ("Deutsche WelleDatenschutz"): cut before a capital
+    that follows a lower-case letter, where a word boundary was lost."""
+    return re.sub(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ][a-zà-ÿ]{4,})", " | ", line)
+
+
+def _strip_legal(owner: str) -> str:
+    owner = " ".join(owner.replace("«", " ").replace("»", " ").split())
+    previous = None
+    while previous != owner:
+        previous = owner
+        owner = _LEGAL_FORM.sub("", owner).strip()
+        owner = _LEGAL_PREFIX.sub("", owner).strip()
+    return owner

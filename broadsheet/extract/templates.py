@@ -1,0 +1,63 @@
+"""Outlet templates: lines that recur across many pages of one outlet (navigation, footers,
+sign-up boxes), whatever their wording.
+
+A fingerprint is a short hash of a paragraph's normal form (page.py: its case-folded visible
+words, every number as 0, link markup, bullets and bare URLs dropped), the very form the
+cleaner matches, so bullets and link notation, which differ between text renderers, do not
+matter, and "© 2019" and "© 2020" agree. The warehouse stores, per outlet, how many pages each
+fingerprint was seen on (`outlet_line_counts`, kept at publish; `warehouse.run_templates`
+applies the same rule in SQL); `template_from_counts` rebuilds the template set from counts,
+and the cleaner removes matching paragraphs from a new page of that outlet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping
+
+from broadsheet.extract.page import Page, line_content, normal_form
+
+# A line is an outlet's template when it is on at least this many of the outlet's articles and
+# on at least this share of them (the warehouse's counts use the same two numbers).
+TEMPLATE_MIN_ARTICLES = 3
+TEMPLATE_MIN_SHARE = 0.5
+
+
+def normalise_line(line: str) -> str:
+    """The normal form of one line read as a paragraph (what the cleaner compares)."""
+    return normal_form(line_content(line))
+
+
+def fingerprint_of_normal(normal: str) -> str:
+    """16 hex digits; "" for a line with no letters or digits (nothing to recognise)."""
+    if not normal:
+        return ""
+    return hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def fingerprint(line: str) -> str:
+    return fingerprint_of_normal(normalise_line(line))
+
+
+def count_fingerprints(text: str) -> set[str]:
+    """The distinct fingerprints of one page's paragraphs: one repeated on a page counts once."""
+    return {fp for fp in (fingerprint_of_normal(unit.normal) for unit in Page.from_text(text).units) if fp}
+
+
+def template_from_counts(
+    counts: Mapping[str, int], documents: int, min_docs: int = TEMPLATE_MIN_ARTICLES, min_share: float = TEMPLATE_MIN_SHARE
+) -> frozenset[str]:
+    """Fingerprints seen on at least `min_docs` pages and on at least `min_share` of the
+    outlet's `documents` pages: recurring on most pages is what makes a line template rather
+    than a story that happened to be linked from a few of them."""
+    threshold = max(min_docs, math.ceil(min_share * documents))
+    return frozenset(fp for fp, seen in counts.items() if seen >= threshold)
+
+
+def article_key(body: str) -> str:
+    """Names the article a page carries: the fingerprint of its body's longest line. Copies
+    of one article (re-fetched, syndicated, mirrored) share it, so their lines are not
+    mistaken for the outlet's template; "" for an empty body."""
+    lines = body.splitlines()
+    return fingerprint(max(lines, key=len)) if lines else ""
