@@ -49,8 +49,8 @@ sys.path.insert(0, str(ROOT))
 import corpus  # benchmarks/corpus.py: this folder is sys.path[0]
 
 from broadsheet.extract import extract_documents
+from broadsheet.extract.outlet import OutletRegistry
 from broadsheet.ingest import read_document, source_file
-from broadsheet.outlets import OutletRegistry
 
 FULL = {"text": 20000, "html": 5000, "small": 10000, "large": 100000}
 QUICK = {"text": 500, "html": 200, "small": 500, "large": 1000}
@@ -241,7 +241,7 @@ def _gb(n: int) -> str:
 
 def _row(figure: str, measured: str, limit: str, ratio: float | None, target: str, ok: bool | None) -> str:
     verdict = "" if ok is None else ("pass" if ok else "**fail**")
-    return f"| {figure} | {measured} | {limit} | {'' if ratio is None else f'{ratio:.2f}'} | {target} | {verdict} |"
+    return f"| {figure} | {measured} | {limit} | {'' if ratio is None else f'{ratio:.3f}'} | {target} | {verdict} |"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from broadsheet.outlets import OutletRegistry
 from broadsheet.quality import CheckResult
 from broadsheet.records import ExtractedDocument, FileBatch, Quarantined, RawDocument, SourceFile
 from broadsheet.urls import registrable_domain
-from broadsheet.warehouse import RunCounts, RunOutcome
+from broadsheet.warehouse import RunCounts, RunOutcome, content_hash
 
 T = TypeVar("T")
 
@@ -115,7 +115,14 @@ def prepared(item: ExtractedDocument) -> ExtractedDocument:
     does no per-document work: the page's URL and domain; for a text page its line
     fingerprints and article key (outlet templates). The URL: the crawl's, else the page's own."""
     url = item.doc.url or item.extraction.url
-    item = replace(item, url=url, domain=registrable_domain(url))
+    body = item.extraction.body
+    item = replace(
+        item,
+        # The line-by-line provenance is for `explain`; staging keeps only its counts, and
+        # shipping every line back to the writer cost more than extracting them.
+        extraction=replace(item.extraction, lines=(), date_finding=None),
+        url=url, domain=registrable_domain(url), word_count=item.extraction.word_count, content_hash=content_hash(body),
+    )
     if item.doc.format != "text":
         return item
     return replace(item, fingerprints=frozenset(count_fingerprints(item.doc.text)), article_key=article_key(item.extraction.body))

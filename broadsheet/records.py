@@ -137,6 +137,8 @@ class ExtractedDocument:
     article_key: str = ""
     url: str | None = None  # the crawl's URL for the page, else the page's own canonical URL
     domain: str | None = None  # its registrable domain
+    word_count: int = 0
+    content_hash: str = ""  # of the body, normalised (warehouse.content_hash)
 
     @property
     def article_id(self) -> str:

@@ -123,8 +123,13 @@ def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConne
 
 @contextmanager
 def connect(
-    path: str | Path = DEFAULT_WAREHOUSE, read_only: bool = False, lock_wait: float = LOCK_WAIT_SECONDS
+    path: str | Path = DEFAULT_WAREHOUSE,
+    read_only: bool = False,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+    ensure_schema: bool = True,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`ensure_schema=False` for the writes of a run in progress: its first task created the
+    tables and views, and a batch need not pay for their DDL again."""
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `broadsheet run` first")
@@ -132,7 +137,7 @@ def connect(
         path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only, lock_wait)
     try:
-        if not read_only:
+        if not read_only and ensure_schema:
             create_tables(con)
             create_views(con)
         yield con
@@ -151,12 +156,14 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], or_ignore: bool = False) -> None:
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pa.Table, or_ignore: bool = False
+) -> None:
     """Insert rows through Arrow (executemany is ~25x slower); `or_ignore` skips rows whose
     primary key is already there."""
-    if not rows:
+    if not len(rows):
         return
-    con.register("_rows", pa.Table.from_pylist(rows))
+    con.register("_rows", rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(rows))
     try:
         con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} BY NAME SELECT * FROM _rows")
     finally:
@@ -395,8 +402,9 @@ def _article_row(run_id: str, staged: ExtractedDocument) -> dict:
         "wire": e.wire,
         "language": e.language,
         "body": e.body,
-        "word_count": e.word_count,
-        "content_hash": content_hash(e.body),
+        # computed by the worker (pipeline.prepared); here only for documents staged directly
+        "word_count": staged.word_count or e.word_count,
+        "content_hash": staged.content_hash or content_hash(e.body),
         "source_host": e.source_host,
         "url": staged.url,
         "domain": staged.domain,
@@ -441,30 +449,35 @@ def _removal_rows(articles: list[ExtractedDocument]) -> list[dict]:
     ]
 
 
-def _storable(
-    run_id: str, articles: list[ExtractedDocument], at: datetime
-) -> tuple[list[ExtractedDocument], list[Quarantined]]:
-    """Split off documents whose rows cannot be stored (Arrow rejects e.g. a lone surrogate),
-    so one bad document is quarantined at load instead of failing the run. The batch is tried
-    whole first; only a failing batch is checked document by document."""
+_UNSTORABLE = (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError)
 
-    def check(batch: list[ExtractedDocument]) -> None:
-        pa.Table.from_pylist([_raw_row(run_id, a.doc, at) for a in batch])
-        pa.Table.from_pylist([_article_row(run_id, a) for a in batch])
+
+def _article_tables(
+    run_id: str, articles: list[ExtractedDocument], at: datetime
+) -> tuple[pa.Table, pa.Table, list[Quarantined]]:
+    """The batch's raw_documents and staging_articles rows as Arrow tables, and the documents
+    whose rows cannot be stored (Arrow rejects e.g. a lone surrogate): one bad document is
+    quarantined at load instead of failing the run. Only a failing batch is checked document
+    by document."""
+
+    def tables(batch: list[ExtractedDocument]) -> tuple[pa.Table, pa.Table]:
+        return (
+            pa.Table.from_pylist([_raw_row(run_id, a.doc, at) for a in batch]),
+            pa.Table.from_pylist([_article_row(run_id, a) for a in batch]),
+        )
 
     try:
-        check(articles)
-        return articles, []
-    except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError):
+        return *tables(articles), []
+    except _UNSTORABLE:
         pass
     good, bad = [], []
     for a in articles:
         try:
-            check([a])
+            tables([a])
             good.append(a)
-        except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError) as exc:
+        except _UNSTORABLE as exc:
             bad.append(Quarantined(a.doc.path, "load", f"unstorable: {type(exc).__name__}: {str(exc)[:200]}", a.doc.sha256))
-    return good, bad
+    return *tables(good), bad
 
 
 def stage_run(
@@ -479,11 +492,14 @@ def stage_run(
     inputs it skipped and the file index entries of the files it read. Returns the documents
     quarantined here because they could not be stored."""
     at = now()
-    articles, unstorable = _storable(run_id, articles, at)
+    raw, staged, unstorable = _article_tables(run_id, articles, at)
+    if unstorable:
+        bad = {q.path for q in unstorable}
+        articles = [a for a in articles if a.doc.path not in bad]
     with transaction(con):
         # or_ignore: a re-extracted page (rebuild, page reverted to an earlier version) is stored.
-        _insert(con, "raw_documents", [_raw_row(run_id, a.doc, at) for a in articles], or_ignore=True)
-        _insert(con, "staging_articles", [_article_row(run_id, a) for a in articles])
+        _insert(con, "raw_documents", raw, or_ignore=True)
+        _insert(con, "staging_articles", staged)
         _insert(
             con,
             "page_fingerprints",

@@ -39,7 +39,7 @@ def prepare_run(
 def load_batch(db_path: str, run_id: str, batch: FileBatch) -> list[Quarantined]:
     """Stage one batch in one transaction (the single writer, in the flow's process).
     Returns the documents quarantined here because they could not be stored."""
-    with warehouse.connect(db_path) as con:
+    with warehouse.connect(db_path, ensure_schema=False) as con:
         unstorable = warehouse.stage_run(
             con, run_id, batch.articles, batch.quarantined, batch.files, batch.skipped
         )
@@ -69,13 +69,13 @@ def pages_to_refine(db_path: str, run_id: str, outlets: list[str]) -> list[tuple
 @task(name="fetch-pages", cache_policy=NO_CACHE, **IO_RETRIES)
 def fetch_pages(db_path: str, versions: list[tuple]) -> list[RawDocument]:
     """Stored pages for the workers: they never open the warehouse (this process writes it)."""
-    with warehouse.connect(db_path) as con:
+    with warehouse.connect(db_path, ensure_schema=False) as con:
         return warehouse.stored_documents(con, [(path, sha) for path, sha, *_ in versions])
 
 
 @task(name="restage-pages", cache_policy=NO_CACHE, **IO_RETRIES)
 def restage_pages(db_path: str, run_id: str, batch: FileBatch) -> None:
-    with warehouse.connect(db_path) as con:
+    with warehouse.connect(db_path, ensure_schema=False) as con:
         warehouse.restage(con, run_id, batch)
 
 

@@ -289,3 +289,23 @@ def may_cue_photo(lower: str) -> bool:
         or "stock" in lower
     )
 
+
+# --- the outlet a page names (identity.py) ---------------------------------------------
+# A logo line: "Name logo", "Logo: Name", "[Name-logo header]".
+LOGO = re.compile(
+    r"(?:logo\b\s*[:\-]?\s*(?P<after>[^\W\d_].{1,40}?)|(?P<before>[^\W\d_].{1,40}?)[\s_-]*\blogo\b(?:[\s_-]+\w+){0,4})",
+    re.IGNORECASE,
+)
+# "All rights reserved" in a few languages: the end of a copyright owner's name.
+RIGHTS_RESERVED = re.compile(r"all rights|alle rechte|tous droits|todos los derechos|tutti i diritti|alle rettigheter", re.IGNORECASE)
+# Legal forms after which a company's name is the outlet's ("Name Media LLC" -> "Name Media").
+LEGAL_FORM = re.compile(
+    r"[\s,]+(?:llc|ltd\.?|limited|inc\.?|plc|gmbh|ggmbh|ag|as|asa|ab|a/s|s\.a\.|sa|s\.l\.|b\.v\.|bv|nv|"
+    r"spa|s\.p\.a\.|srl|eg|kg|co\.?|&\s*co\.?(?:\s*kg)?|company|corp\.?|corporation|oy|oyj)\s*$",
+    re.IGNORECASE,
+)
+LEGAL_PREFIX = re.compile(r"^(?:ао|оао|зао|ооо|pt|pjsc|jsc)\s+", re.IGNORECASE)
+# Generic words a logo line or a notice can hold instead of a name.
+NOT_AN_OUTLET_NAME = frozenset(
+    "home menu search logo site image all rights reserved the copyright news startseite inicio accueil".split()
+)

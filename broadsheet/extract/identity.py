@@ -6,9 +6,10 @@ and structured data, title affixes, mastheads and logos, copyright owners, datel
 the pages we are measured on come from outlets and renderers never seen here.
 
 A claim's strength is its `weight`; `page_outlet` sums the weights of the claims that name the
-same outlet (one spelling containing another counts as the same) and adds the agreement of the
-page's domain, because a name the page repeats in several places, or one its own address
-spells, is far less likely to be a partner site, a parent company or a section.
+same outlet (one spelling containing another counts as the same) and prefers the names the
+page's domain spells, because a name the page repeats in several places, or one its own
+address spells, is far less likely to be a partner site, a parent company or a section. The
+cue words (logo, legal forms, "all rights reserved") are in cues.py.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ _NAMED_DOMAIN_AGREES = 3.0  # a dump names an address that spells the name ("© 
 _MAX_NAME_WORDS = 6
 _MAX_NAME_CHARS = 60
 _WORD = re.compile(r"\w+")
-_HOST = re.compile(r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s\"'<>)\]]*)?(?![\w-])", re.I)
+_HOST = re.compile(r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s\"'<>)\]]*)?(?![\w-])", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^[\d\s./:-]+$")
 
 
@@ -149,11 +150,11 @@ def own_url_text(lines: list[str]) -> str | None:
         return None
     for line in lines:
         match = _HOST.fullmatch(line.strip().strip("<>[]()"))
-        if match and match.group(2) and len(match.group(2).strip("/").split("/")) >= 2:
-            if registrable_domain(match.group(1)) == domain:
-                url = normalise_url(match.group(0) if "//" in match.group(0) else "https://" + match.group(0))
-                if url:
-                    return url
+        deep = match and match.group(2) and len(match.group(2).strip("/").split("/")) >= 2
+        if deep and registrable_domain(match.group(1)) == domain:
+            url = normalise_url(match.group(0) if "//" in match.group(0) else "https://" + match.group(0))
+            if url:
+                return url
     return None
 
 
@@ -261,10 +262,10 @@ def logo_names(line: str) -> list[str]:
     """The name in a logo line: "[Name logo]", "Name Logo", "Logo: Name", "![Name logo](…)"."""
     out = []
     for alt in _MARKDOWN_IMAGE.findall(line) or [line.strip("[]")]:
-        match = _LOGO.fullmatch(alt.strip())
+        match = cues.LOGO.fullmatch(alt.strip())
         if match:
             name = clean_name(_undoubled(match.group("before") or match.group("after") or ""))
-            if name and name.casefold() not in _NOT_A_NAME:
+            if name and name.casefold() not in cues.NOT_AN_OUTLET_NAME:
                 out.append(name)
     return out
 
@@ -276,13 +277,13 @@ def copyright_owners(lines: list[str]) -> list[str]:
     for line in lines:
         if not cues.COPYRIGHT_OWNER.search(line) and not _COPYRIGHT_MARK.search(line):
             continue
-        if cues.CREDIT_NAMING.search(line) and not re.search(r"rights|rechte|droits|derechos", line, re.I):
+        if cues.CREDIT_NAMING.search(line) and not cues.RIGHTS_RESERVED.search(line):
             continue  # "© Name/Agency", "Foto: © Name": a photo credit, not the site's notice
         for pattern in (_OWNER_AFTER, _OWNER_BEFORE):
             match = pattern.search(_unglue(line))
             if match:
                 name = clean_name(_strip_legal(match.group("owner")))
-                if name and "/" not in name and name.casefold() not in _NOT_A_NAME:
+                if name and "/" not in name and name.casefold() not in cues.NOT_AN_OUTLET_NAME:
                     out.append(name)
                     break
     return out
@@ -356,32 +357,17 @@ def name_from_domain(domain: str, spellings: list[str] = ()) -> str:
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*\|\s*|\s+::\s+")
 _BULLET = re.compile(r"^(?:[•□☆■▪◦●*+>#]|\d+\.|o\s)\s*")
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]")
-_LOGO = re.compile(
-    r"(?:logo\b\s*[:\-]?\s*(?P<after>[^\W\d_].{1,40}?)|(?P<before>[^\W\d_].{1,40}?)[\s_-]*\blogo\b(?:[\s_-]+\w+){0,4})",
-    re.IGNORECASE,
-)
 _COPYRIGHT_MARK = re.compile(r"[©ⓒ]|\(c\)", re.IGNORECASE)
 _YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?[\s,.-]*)"
 _MARK = r"(?:©|ⓒ|\(c\)|copyright|&copy;)"
 _OWNER_AFTER = re.compile(
     rf"(?:{_MARK}\s*)+[\s,.-]*{_YEARS}?[\s-]*(?:by\s+)?(?P<owner>[^\W\d_][^.|,;©\n]*?)"
-    rf"(?:\s*{_YEARS})?\s*(?:[.|,;©]|all rights|alle rechte|tous droits|todos los derechos|$)",
+    rf"(?:\s*{_YEARS})?\s*(?:[.|,;©]|{cues.RIGHTS_RESERVED.pattern}|$)",
     re.IGNORECASE,
 )
 _OWNER_BEFORE = re.compile(
     rf"(?:^|[.|]\s*)(?P<owner>[^\W\d_][^.|,;©]*?)\s*(?:{_MARK}\s*{_YEARS}?|{_YEARS}?\s*[.,]?\s*all rights reserved)",
     re.IGNORECASE,
-)
-# Words after which a company's name stops being the outlet's ("Name Media LLC" is "Name Media").
-_LEGAL_FORM = re.compile(
-    r"[\s,]+(?:llc|ltd\.?|limited|inc\.?|plc|gmbh|ggmbh|ag|as|asa|ab|a/s|s\.a\.|sa|s\.l\.|b\.v\.|bv|nv|"
-    r"spa|s\.p\.a\.|srl|eg|kg|co\.?|&\s*co\.?(?:\s*kg)?|company|corp\.?|corporation|oy|oyj)\s*$",
-    re.IGNORECASE,
-)
-_LEGAL_PREFIX = re.compile(r"^(?:ао|оао|зао|ооо|pt|pjsc|jsc)\s+", re.IGNORECASE)
-# Generic words a logo line or a notice can hold instead of a name.
-_NOT_A_NAME = frozenset(
-    "home menu search logo site image all rights reserved the copyright news startseite inicio accueil".split()
 )
 _DATELINE_CREDIT = re.compile(r"\(([^()]{2,40})\)\s*[-–—:]")
 
@@ -392,7 +378,7 @@ def _add(found: list[Claim], text: str, evidence: str, kind: str) -> None:
     parts = [p for p in _TITLE_SEPARATOR.split(text) if p.strip()]
     for candidate in [text] + (parts if len(parts) > 1 else []):
         name = clean_name(_strip_legal(candidate) if kind in ("publisher", "copyright") else candidate)
-        if name and name.casefold() not in _NOT_A_NAME:
+        if name and name.casefold() not in cues.NOT_AN_OUTLET_NAME:
             found.append(Claim(name, evidence.strip()[:300], kind, WEIGHTS[kind]))
 
 
@@ -490,6 +476,6 @@ def _strip_legal(owner: str) -> str:
     previous = None
     while previous != owner:
         previous = owner
-        owner = _LEGAL_FORM.sub("", owner).strip()
-        owner = _LEGAL_PREFIX.sub("", owner).strip()
+        owner = cues.LEGAL_FORM.sub("", owner).strip()
+        owner = cues.LEGAL_PREFIX.sub("", owner).strip()
     return owner

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from broadsheet.extract import cues, identity
 from broadsheet.extract.page import Page
@@ -54,7 +54,7 @@ class OutletRegistry:
         self._lowered = sorted({s.lower() for s, _ in spellings})
 
     @classmethod
-    def from_csv(cls, path: str | Path = DEFAULT_REGISTRY) -> "OutletRegistry":
+    def from_csv(cls, path: str | Path = DEFAULT_REGISTRY) -> OutletRegistry:
         def split(value: str) -> tuple[str, ...]:
             return tuple(v.strip() for v in value.split("|") if v.strip())
 
@@ -166,7 +166,7 @@ class OutletFinding:
     evidence: str | None  # the text the outlet was read from
 
     @classmethod
-    def of(cls, outlet: Outlet, evidence: str) -> "OutletFinding":
+    def of(cls, outlet: Outlet, evidence: str) -> OutletFinding:
         return cls(outlet.name, "registry", evidence)
 
 
@@ -205,7 +205,8 @@ def outlet_of(
         if known:
             return OutletFinding.of(known, f"named on the page{f' ({dateline})' if dateline else ''}")
     domain = registrable_domain(host) if host else None
-    named = identity.page_outlet(claims, domain, lines, crawled=bool(crawl_url))
+    credit = identity.dateline_claim(dateline)
+    named = identity.page_outlet([*claims, credit] if credit else claims, domain, lines, crawled=bool(crawl_url))
     if named:
         return OutletFinding(named.name, "page", named.evidence)
     if domain:
