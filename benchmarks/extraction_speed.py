@@ -25,7 +25,7 @@ from pathlib import Path
 
 import trafilatura
 
-from broadsheet.extract import extract_document
+from broadsheet.extract import extract_document, identity
 from broadsheet.extract.clean import clean
 from broadsheet.extract.dates_text import date_from_page
 from broadsheet.extract.language import detect_language
@@ -85,7 +85,11 @@ def seconds_by_stage(documents: list[RawDocument], registry: OutletRegistry, rep
             t3 = clock()
             detect_language(page.body)
             t4 = clock()
-            outlet_of(registry, page, dateline)
+            domain, _ = identity.site_domain_text(page.lines)
+            own_url = identity.own_url_text(page.lines, domain)
+            claims = identity.claims_text(page.lines, domain)
+            site = f"https://{domain}/" if domain else None
+            outlet_of(registry, page, dateline, claims, None, None, own_url or site, page.lines)
             t5 = clock()
             for stage, seconds in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
                 spent[stage] += seconds

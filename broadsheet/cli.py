@@ -43,6 +43,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from exc
     # The ephemeral server's telemetry writes race on its SQLite file and log tracebacks.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Its default 20 s to start is missed on a loaded machine, failing the run before it began.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        # An ephemeral API ends with this command: shipping every log line to it costs the
+        # workers' CPU and nobody will read them there (the run summary and -v do).
+        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
     from broadsheet.pipeline import RunBlocked
     from broadsheet.runlock import WarehouseBusy, run_lock
 

@@ -7,6 +7,8 @@ called, which nothing here does), htmldate reads the date pattern.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -31,6 +33,7 @@ def normalise_url(url: str | None) -> str | None:
     return cleaned if cleaned and validate_url(cleaned)[0] else None
 
 
+@lru_cache(maxsize=1 << 16)  # a pure lookup, asked for the same hosts on every page of a site
 def registrable_domain(url_or_host: str | None) -> str | None:
     """The public-suffix registrable domain ("https://www.bbc.co.uk/news/x" -> "bbc.co.uk"),
     in Unicode like `normalise_url`'s hosts; None for IP addresses, bare suffixes and hosts

@@ -82,8 +82,8 @@ def _extract_text(doc, registry, template_lines, today, limits) -> Extraction:
         return _rejected(too_long, marks)
     finding = date_from_page(page, today)
     dateline = find_dateline(page)
-    own_url = identity.own_url_text(page.lines)
     domain, _ = identity.site_domain_text(page.lines)
+    own_url = identity.own_url_text(page.lines, domain)
     claims = identity.claims_text(page.lines, domain)
     outlet = outlet_of(
         registry, page, dateline, claims, doc.claimed_outlet, doc.url, own_url or _site(domain), page.lines
@@ -121,7 +121,7 @@ def _extract_html(doc, registry, today, limits) -> Extraction:
     if html.tree is None:
         finding = DateFinding(None, None, None, note="unparseable HTML")
     else:
-        finding = date_from_html(html.tree, html.markup_date, today)
+        finding = date_from_html(html.tree, html.markup_date, today, doc.text)
     dateline = find_dateline(page)
     own_url = identity.own_url_html(html.tree) if html.tree is not None else None
     domain = registrable_domain(doc.url or own_url)

@@ -140,6 +140,11 @@ CREDIT_NAMING = re.compile(
     r"\b(photos?|image|picture|credit|foto|getty|shutterstock)\b|[©ⓒ][^/]*/|^\W*[©ⓒ]\s*[^\W\d]",
     re.IGNORECASE,
 )
+# Links of a site's legal footer: a "© Name" line holding them is the site's notice, not a credit.
+LEGAL_FOOTER = re.compile(
+    r"\b(?:impressum|datenschutz|privacy|terms|cookies?|kontakt|contact|imprint|mentions légales|aviso legal|"
+    r"privacidad|informativa|personvern|integritet)", re.IGNORECASE
+)
 # "… in Kabul. [Getty]", "… in 2004. (NASA/JPL)": a caption that ends in its credit.
 TRAILING_CREDIT = re.compile(r"\S\s*(?:\[[^\]]{1,40}\]|\([^)]{0,40}/[^)]{0,40}\))$")
 NAME_SEPARATORS = re.compile(r"\s*[/|]\s*")
@@ -305,6 +310,22 @@ LEGAL_FORM = re.compile(
     re.IGNORECASE,
 )
 LEGAL_PREFIX = re.compile(r"^(?:ао|оао|зао|ооо|pt|pjsc|jsc)\s+", re.IGNORECASE)
+# Furniture where a site names itself: "More from Name", "Follow Name on", "Über Name" (before
+# the name, at the start of a line) and "Name newsletter", "Name app" (after).
+SELF_REFERENCE_BEFORE = re.compile(
+    r"(?:more (?:from|on)|follow|subscribe to|sign up (?:to|for)|about|support|download the|"
+    r"mehr (?:von|aus|bei)|folgen sie|über|abonnieren sie|suivez|plus de|à propos de|"
+    r"síguenos en|sigue a|más de|sobre|segui|chi è|meer van|volg|over|mer från|mer fra|følg|följ|om|"
+    r"obserwuj|więcej z|o nas)\s+",
+    re.IGNORECASE,
+)
+SELF_REFERENCE_AFTER = re.compile(
+    r"[\s-]+(?:newsletters?|app)\b", re.IGNORECASE
+)
+# Words a self-reference line holds where a name would be ("Follow Us", "About This").
+NOT_A_SELF_NAME = frozenset(
+    "us uns nous nos me this our unser unsere nuestro noi ons oss os the die der das den le la les el il het de".split()
+)
 # Generic words a logo line or a notice can hold instead of a name.
 NOT_AN_OUTLET_NAME = frozenset(
     "home menu search logo site image all rights reserved the copyright news startseite inicio accueil".split()

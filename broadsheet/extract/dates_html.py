@@ -13,14 +13,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from copy import copy
 from datetime import date, datetime
 
 from htmldate import find_date
 from lxml import etree
 
 from broadsheet.extract.dates_spans import EARLIEST, day_of, find_spans, out_of_range
-from broadsheet.extract.dates_text import ACCEPT_ALONE, date_from_page
-from broadsheet.extract.page import Page
+from broadsheet.extract.dates_text import ACCEPT_ALONE, date_from_paragraphs
+from broadsheet.extract.page import Page, plain_text
 from broadsheet.records import DateCandidate, DateFinding
 
 _BLOCK_TAGS = frozenset(
@@ -28,6 +29,19 @@ _BLOCK_TAGS = frozenset(
     " main figure figcaption blockquote pre dt dd dl form address hr".split()
 )
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "select", "button", "head")
+_BREAK = "\ufdd0"  # a block's edge in the transform's text: a Unicode noncharacter, in no page
+# The text of the document's root element, a break at each block's start and end; invisible
+# elements give nothing (their tails are text of their parent), nor do comments.
+_VISIBLE_TEXT = etree.XSLT(
+    etree.fromstring(
+        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/"><xsl:apply-templates select="*[1]"/></xsl:template>
+<xsl:template match="{'|'.join(_INVISIBLE_TAGS)}|comment()|processing-instruction()"/>
+<xsl:template match="{'|'.join(sorted(_BLOCK_TAGS))}">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:template>
+</xsl:stylesheet>"""
+    )
+)
 _META_PUBLISHED = frozenset(
     "article:published_time og:article:published_time og:published_time published_time pubdate"
     " publishdate publish-date publish_date date dc.date dc.date.issued dcterms.created dcterms.issued"
@@ -40,48 +54,31 @@ _META_MODIFIED = frozenset(
 )
 _JSON_LD_KEYS = {"datePublished": True, "dateCreated": True, "uploadDate": True, "dateModified": False}
 _ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+# The trackback RDF that blog engines put in an HTML comment: the entry's Dublin Core date
+# (the `dc.date` of a meta tag). The parse drops comments, so it is read from the source.
+_RDF_DATE = re.compile(r'<rdf:Description\b(?:[^"/>]|"[^"]*"|/(?!>))*?\sdc:date="([^"<>]{8,60})"')
+
+
+def visible_lines(tree) -> list[str]:
+    """The page as a text dump would show it: one line per block element, scripts, styles and
+    the head left out. The lines are paragraphs already: nothing hard-wrapped them. The tree is
+    only read (an XSLT transform, which walks it in C; a branch of a larger tree is copied out
+    first)."""
+    if tree.getroottree().getroot() is not tree:
+        tree = copy(tree)
+    text = str(_VISIBLE_TEXT(tree))
+    lines = (" ".join(chunk.split()) for chunk in text.split(_BREAK))
+    return [line for line in lines if line]
 
 
 def visible_page(tree) -> Page:
-    """The page as a text dump would show it: one line per block element, scripts, styles and
-    the head left out (the tree is only read)."""
-    lines: list[str] = []
-    pending: list[str] = []
-    hidden = 0  # depth inside invisible elements
-
-    def flush():
-        text = " ".join("".join(pending).split())
-        if text:
-            lines.append(text)
-        pending.clear()
-
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag
-        invisible = not isinstance(tag, str) or tag in _INVISIBLE_TAGS  # comments too
-        if event == "start":
-            if invisible or hidden:
-                hidden += invisible
-                continue
-            if tag in _BLOCK_TAGS:
-                flush()
-            pending.append(element.text or "")
-        else:
-            if invisible:
-                hidden -= 1
-                if not hidden:
-                    pending.append(element.tail or "")
-                continue
-            if hidden:
-                continue
-            if tag in _BLOCK_TAGS:
-                flush()
-            pending.append(element.tail or "")
-    flush()
-    return Page.from_text("\n".join(lines))
+    """`visible_lines` as a Page, one unit a line (`Page.from_blocks`)."""
+    return Page.from_blocks(visible_lines(tree))
 
 
-def _structured_dates(tree: etree._Element) -> list[tuple[str, str, bool]]:
-    """(evidence, ISO day, is a publication date) from JSON-LD and meta tags."""
+def _structured_dates(tree: etree._Element, source: str = "") -> list[tuple[str, str, bool]]:
+    """(evidence, ISO day, is a publication date) from JSON-LD, meta tags, microdata and the
+    trackback RDF of the page's `source`."""
     found: list[tuple[str, str, bool]] = []
 
     def walk(node):
@@ -114,6 +111,9 @@ def _structured_dates(tree: etree._Element) -> list[tuple[str, str, bool]]:
             value = element.get("datetime") or element.get("content") or element.text_content().strip()
             if value and len(value) <= 60:
                 found.append((f'<{element.tag} itemprop="{key}">{value}', value, _JSON_LD_KEYS[key]))
+    if "<rdf:Description" in source:
+        for value in _RDF_DATE.findall(source):
+            found.append((f'RDF dc:date="{value}"', value, True))
     return found
 
 
@@ -129,9 +129,9 @@ def _structured_day(value: str, today: date) -> date | None:
     return None
 
 
-def _meta_candidates(tree: etree._Element, today: date) -> list[DateCandidate]:
+def _meta_candidates(tree: etree._Element, today: date, source: str = "") -> list[DateCandidate]:
     candidates = []
-    for evidence, value, published in _structured_dates(tree):
+    for evidence, value, published in _structured_dates(tree, source):
         day = _structured_day(value, today)
         if not day:
             continue
@@ -158,16 +158,18 @@ _STRONG_TEXT = 5.0  # a visible date this well placed outweighs the page's marku
 _PLACED_KINDS = ("published-label", "byline", "dateline", "standalone")
 
 
-def date_from_html(tree, markup: str | None, today: date | None = None) -> DateFinding:
+def date_from_html(tree, markup: str | None, today: date | None = None, source: str = "") -> DateFinding:
     """htmldate reads the markup (`markup`: its non-extensive reading, ISO, which trafilatura
     made while it read the page's metadata); our text reading of the rendered page is an
     independent witness. Agreement wins; on disagreement a strongly placed visible date beats
     the markup, a weak one defers to it, unless the page's structured data declares the markup
     day and the page shows it too (two witnesses); htmldate's free-text guess alone needs a
-    visible sighting of its day."""
+    visible sighting of its day. `source`: the page's HTML, for what the parse drops (comments)."""
     today = today or date.today()
-    meta = _meta_candidates(tree, today)
-    seen = date_from_page(visible_page(tree), today)
+    meta = _meta_candidates(tree, today, source)
+    # The visible blocks as `Page.from_blocks` reads them (every one kept), without the units.
+    visible = [plain_text(line) for line in visible_lines(tree)]
+    seen = date_from_paragraphs(visible, [True] * len(visible), today)
     # Publication days the page's structured data declares (JSON-LD, meta tags, microdata),
     # and the days it gives as modification days.
     declared = Counter(c.day for c in meta if not c.rejected)

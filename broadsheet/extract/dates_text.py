@@ -429,10 +429,16 @@ def _paragraphs(page: Page) -> tuple[list[str], list[bool]]:
 
 
 def date_from_page(page: Page, today: date | None = None) -> DateFinding:
-    """The publication day of a page whose units are decided (clean.py; all kept for the
-    visible text of an HTML page)."""
-    today = today or date.today()
+    """The publication day of a page whose units are decided (clean.py)."""
     texts, kept = _paragraphs(page)  # evidence quotes the paragraph's text
+    return date_from_paragraphs(texts, kept, today)
+
+
+def date_from_paragraphs(texts: list[str], kept: list[bool], today: date | None = None) -> DateFinding:
+    """The publication day from a page's paragraphs as a reader sees them ("" where blank lines
+    part two) and whether each is the article's: a text page's (`date_from_page`), or an HTML
+    page's visible blocks, all kept (dates_html.py)."""
+    today = today or date.today()
     spans = find_spans(texts, today)
     if not spans:
         return DateFinding(None, None, None, note="no date on the page")

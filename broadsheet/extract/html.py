@@ -18,6 +18,10 @@ from datetime import date
 
 import lxml.html
 import trafilatura
+from courlan import extract_domain
+from htmldate import find_date
+from trafilatura.metadata import META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from broadsheet.extract import cues
@@ -35,7 +39,12 @@ class HtmlPage:
     hostname: str | None = None  # from the page's canonical or og:url link
     markup_date: str | None = None  # htmldate's reading of the markup (ISO), via trafilatura
     dropped: tuple[str, ...] = ()  # lines of the extracted text dropped as furniture
-    link_words: int = 0  # words of the body that are the text of a link on the page
+    text: str = ""  # the extracted text, furniture dropped, before it is read into paragraphs
+
+    def link_words(self) -> int:
+        """Words of the body that are the text of a link on the page (asked of a body shaped
+        like a listing only: reject.listing)."""
+        return _link_words(self.tree, self.text) if self.tree is not None else 0
 
 
 def read_html(html: str, today: date) -> HtmlPage:
@@ -44,21 +53,49 @@ def read_html(html: str, today: date) -> HtmlPage:
     tree = load_html(html)
     if tree is None:
         return HtmlPage(None, None, Page([], []))
-    doc = trafilatura.bare_extraction(
-        tree,
-        with_metadata=True,
-        include_comments=False,
-        favor_precision=True,
-        date_extraction_params=htmldate_params(today),
-    )
-    if doc is None:
+    # The body (trafilatura prunes a copy of the tree); no metadata: see _metadata.
+    extracted = trafilatura.bare_extraction(tree, include_comments=False, favor_precision=True)
+    if extracted is None:
         return HtmlPage(tree, None, Page([], []))
+    doc = _metadata(tree, htmldate_params(today))
     title = html_title(tree, doc.title, doc.sitename, doc.hostname)
-    text = _with_sibling_chunks(tree, doc.text or "")
+    text = _with_sibling_chunks(tree, extracted.text or "")
     body, dropped = _drop_furniture(text, [t for t in (title, doc.title) if t])
-    return HtmlPage(
-        tree, title, Page.from_text(body), doc.sitename, doc.hostname, doc.date, dropped, _link_words(tree, body)
-    )
+    return HtmlPage(tree, title, Page.from_text(body), doc.sitename, doc.hostname, doc.date, dropped, body)
+
+
+def _metadata(tree: lxml.html.HtmlElement, date_params: dict) -> Document:
+    """trafilatura's `extract_metadata` for the fields read here (title, site name, URL and
+    host, htmldate's markup day): its steps, in its order, on the same unpruned tree (they only
+    read it; htmldate copies what it prunes). Its author, category, tag and licence passes,
+    which nothing here reads, are left out: they cost a tenth of trafilatura's time on a news
+    page. tests/unit pins the result to `extract_metadata`'s on these fields."""
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # noqa: BLE001 - as trafilatura: a bug in its JSON-LD reader costs the fields
+        pass
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    if not metadata.url:
+        metadata.url = extract_url(tree)
+    if metadata.url:
+        metadata.hostname = extract_domain(metadata.url, fast=True)
+    metadata.date = find_date(tree, **{**date_params, "url": metadata.url})
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+        if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
+            metadata.sitename = metadata.sitename.title()
+    elif metadata.url:
+        match = META_URL.match(metadata.url)
+        if match:
+            metadata.sitename = match[1]
+    metadata.clean_and_trim()
+    return metadata
 
 
 # --- links ------------------------------------------------------------------------------

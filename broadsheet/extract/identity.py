@@ -28,7 +28,7 @@ from broadsheet.urls import normalise_url, registrable_domain
 class Claim:
     name: str  # the outlet as the page spells it
     evidence: str  # the text it was read from
-    kind: str  # site_name | publisher | app_name | title_affix | logo | masthead | copyright | dateline
+    kind: str  # site_name | publisher | app_name | title_affix | logo | self_reference | named_domain | masthead | copyright | dateline
     weight: float
 
 
@@ -40,6 +40,8 @@ WEIGHTS = {
     "title_affix": 3.0,
     "logo": 3.0,
     "copyright": 2.5,
+    "self_reference": 2.5,
+    "named_domain": 2.5,
     "masthead": 2.0,
     "dateline": 1.0,
 }
@@ -47,10 +49,18 @@ _RECURS = 0.5  # per further line of the page naming it (text dumps), up to _REC
 _RECURS_MAX = 3.0
 _NAMED_DOMAIN_AGREES = 3.0  # a dump names an address that spells the name ("© Name", "name.com")
 
+_SCAN_CHARS = 30_000
 _MAX_NAME_WORDS = 6
 _MAX_NAME_CHARS = 60
 _WORD = re.compile(r"\w+")
 _HOST = re.compile(r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s\"'<>)\]]*)?(?![\w-])", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]@((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w-])", re.IGNORECASE)
+# A cheap test that a line may hold a host at all ("x.yz"); the full patterns run only there.
+_DOTTED = re.compile(r"[a-z0-9]\.[a-z]{2}", re.IGNORECASE)
+
+
+def _with_hosts(lines: list[str]) -> list[str]:
+    return [line for line in lines if _DOTTED.search(line)]
 _DATE_ONLY = re.compile(r"^[\d\s./:-]+$")
 
 
@@ -78,7 +88,19 @@ def agrees_with_domain(name: str, domain: str | None) -> bool:
         return False
     if looks_like_domain(name):
         return _folded(domain_label(name)) == label
-    return same_outlet(_folded(key(name)), label)
+    return same_outlet(_folded(key(name)), label) or _folded(initials(name)) == label
+
+
+def initials(name: str) -> str:
+    """The initials of a name of two words or more, as a key: "Deutsche Welle" -> "dw"."""
+    words = _WORD.findall(name)
+    return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
+
+
+def _same_or_initials(a: Claim, b: Claim) -> bool:
+    """Two claims name the same outlet: their keys do, or one is the other's initials ("DW")."""
+    ka, kb = key(a.name), key(b.name)
+    return same_outlet(ka, kb) or (len(ka) >= 2 and ka == initials(b.name)) or (len(kb) >= 2 and kb == initials(a.name))
 
 
 def _folded(text: str) -> str:
@@ -120,12 +142,36 @@ def own_url_html(tree) -> str | None:
     return None
 
 
+def ends(lines: list[str], budget: int | None = None) -> list[str]:
+    """The lines of a dump's first and last `budget` characters (30 KB each), where mastheads and
+    footers are: every whole-page scan here reads these, so a 10 MB page costs what a small one
+    does. A line longer than the budget is cut to its head (or tail)."""
+    budget = budget or _SCAN_CHARS
+    if sum(len(line) for line in lines) <= 2 * budget:
+        return lines
+    head: list[str] = []
+    size = 0
+    for line in lines:
+        if size >= budget:
+            break
+        head.append(line[: budget - size])
+        size += len(head[-1])
+    tail: list[str] = []
+    size = 0
+    for line in reversed(lines):
+        if size >= budget:
+            break
+        tail.append(line[len(line) - (budget - size):] if len(line) > budget - size else line)
+        size += len(tail[-1])
+    return head + tail[::-1]
+
+
 def site_domain_text(lines: list[str]) -> tuple[str | None, str | None]:
     """(registrable domain, evidence) of the site a text dump belongs to: the domain its lines
     name most, when it is named at least twice and more often than any other."""
     counts: Counter[str] = Counter()
     evidence: dict[str, str] = {}
-    for line in lines:
+    for line in _with_hosts(ends(lines)):
         for match in _HOST.finditer(line):
             domain = registrable_domain(match.group(1))
             if domain:
@@ -138,17 +184,20 @@ def site_domain_text(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def mentioned_domains(lines: list[str]) -> set[str]:
-    """Every registrable domain a dump's lines name (links, addresses, "name.com")."""
-    return {d for line in lines for m in _HOST.finditer(line) if (d := registrable_domain(m.group(1)))}
+    """Every registrable domain a dump's lines name (links, "name.com", e-mail addresses)."""
+    lines = _with_hosts(ends(lines))
+    hosts = [m.group(1) for line in lines for m in _HOST.finditer(line)]
+    hosts += [m.group(1) for line in lines for m in _EMAIL.finditer(line)]
+    return {d for host in hosts if (d := registrable_domain(host))}
 
 
-def own_url_text(lines: list[str]) -> str | None:
-    """A line that is nothing but a URL with a path on the dump's own site (a permalink or
-    "share this" line): the page's address. Section links and the home page do not count."""
-    domain, _ = site_domain_text(lines)
+def own_url_text(lines: list[str], domain: str | None) -> str | None:
+    """A line that is nothing but a URL with a path on the dump's own site (`domain`, from
+    `site_domain_text`; a permalink or "share this" line): the page's address. Section links
+    and the home page do not count."""
     if domain is None:
         return None
-    for line in lines:
+    for line in ends(lines):
         match = _HOST.fullmatch(line.strip().strip("<>[]()"))
         deep = match and match.group(2) and len(match.group(2).strip("/").split("/")) >= 2
         if deep and registrable_domain(match.group(1)) == domain:
@@ -221,12 +270,21 @@ def claims_text(lines: list[str], domain: str | None = None) -> list[Claim]:
     its caption double ("Name Name", "NameName", "Name - Back to home Name"), or that other
     lines of the page name ("More from Name", "Name on Facebook")."""
     found: list[Claim] = []
-    stripped = [" ".join(line.split()) for line in lines]
+    stripped = [" ".join(line.split()) for line in ends(lines)]
     for line in stripped:
-        for name in logo_names(line):
-            _add(found, name, line, "logo")
+        low = line.lower()
+        if "logo" in low:  # cues.LOGO needs the word; a substring test spares the regex
+            for name in logo_names(line):
+                _add(found, name, line, "logo")
         for owner in copyright_owners([line]):
             _add(found, owner, line, "copyright")
+    site = named_domain(stripped)
+    if site:
+        _add(found, *site, "named_domain")
+    named_by_self = set()
+    for name, line in self_references(stripped):
+        _add(found, name, line, "self_reference")
+        named_by_self.add(key(name))
     early = [s for s in stripped[:_EARLY_LINES] if s]
     for affix, evidence in title_affixes([s for s in early if _TITLE_SEPARATOR.search(s)][:3], domain):
         if embedded_mentions(affix, stripped) >= 1:
@@ -241,9 +299,76 @@ def claims_text(lines: list[str], domain: str | None = None) -> list[Claim]:
         name = clean_name(line)
         mentions = embedded_mentions(name, stripped) if name else 0
         repeated = sum(1 for other in stripped if other == line) >= 2
-        if name and (agrees_with_domain(name, domain) or mentions >= 2 or (repeated and mentions)):
+        confirmed = mentions >= 3 or (mentions >= 2 and key(name) in named_by_self) or (repeated and mentions)
+        if name and (agrees_with_domain(name, domain) or confirmed):
             _add(found, name, line, "masthead")
     return _strongest_first(found)
+
+
+_NAMED_DOMAIN_LINES = 5  # lines naming a written address's label ("Über Name", "Name-App", "name.de")
+_NAMED_DOMAIN_CANDIDATES = 10
+
+
+def named_domain(lines: list[str]) -> tuple[str, str] | None:
+    """(name, evidence) for the address a dump writes (a link, "www.name.de", "tips@name.de")
+    whose label its lines name most, in five lines at least: the site's own address recurs in
+    its furniture ("Name on Instagram", "About Name"), a partner's or a platform's rarely. The
+    name is the page's own spelling of the label."""
+    counts: Counter[str] = Counter()
+    for line in _with_hosts(lines):
+        for pattern in (_HOST, _EMAIL):
+            for match in pattern.finditer(line):
+                domain = registrable_domain(match.group(1))
+                if domain:
+                    counts[domain] += 1
+    best = None
+    lowered = [line.lower() for line in lines]
+    for domain, _ in counts.most_common(_NAMED_DOMAIN_CANDIDATES):
+        label = registrable_domain(domain).split(".", 1)[0]
+        if len(label) < 3:
+            continue
+        pattern = re.compile(rf"(?<![\w.@/-]){re.escape(label)}(?![\w.-])", re.IGNORECASE)
+        naming = [line for line, low in zip(lines, lowered) if label.lower() in low and pattern.search(line)]
+        if len(naming) >= _NAMED_DOMAIN_LINES and (best is None or len(naming) > len(best[2])):
+            best = (domain, label, naming)
+    if best is None:
+        return None
+    domain, label, naming = best
+    return name_from_domain(domain, naming), f"{domain}, named in {len(naming)} lines: {naming[0][:200]}"
+
+
+_SELF_LINE_CHARS = 120
+_CAPITALISED = re.compile(r"(?:(?:The|THE|Die|Der|Das|Le|La|Les|El|Il|Het|De)\s+)?[A-ZÀ-Þ0-9][\w'’&.-]*(?:\s[A-ZÀ-Þ][\w'’&.-]*){0,3}")
+
+
+def self_references(lines: list[str]) -> list[tuple[str, str]]:
+    """(name, line) for furniture where a site names itself: "More from Name", "Follow Name on
+    X", "Über Name", "Name newsletter", "Name app" (cues.py holds the words),
+    kept when a line of another kind names it too. The name is what the line capitalises."""
+    out: list[tuple[str, str]] = []
+    for line in lines:
+        if not line or len(line) > _SELF_LINE_CHARS:
+            continue
+        text = _BULLET.sub("", line).strip()
+        name = None
+        before = cues.SELF_REFERENCE_BEFORE.match(text)
+        if before:
+            found = _CAPITALISED.match(text, before.end())
+            rest = text[found.end():].strip(" :.!-–—") if found else ""
+            if found and len(rest.split()) <= 3:
+                name = found.group(0)
+        after = None if name else cues.SELF_REFERENCE_AFTER.search(text)
+        if after and _CAPITALISED.fullmatch(text[: after.start()].strip()):
+            name = text[: after.start()].strip()
+        name = clean_name(name)
+        if not name or len(key(name)) < 2 or name.casefold() in cues.NOT_A_SELF_NAME | cues.NOT_AN_OUTLET_NAME:
+            continue
+        out.append((name, line))
+    # The name again in a line that is no such furniture ("Name Name" logo, "© Name", a sentence).
+    cue_lines = {line for _, line in out}
+    others = [line for line in lines if line not in cue_lines]
+    recurring = {name for name in {n for n, _ in out} if _recurs(name, others) >= 1}
+    return [(name, _BULLET.sub("", line).strip()) for name, line in out if name in recurring]
 
 
 def embedded_mentions(name: str, lines: list[str]) -> int:
@@ -252,7 +377,8 @@ def embedded_mentions(name: str, lines: list[str]) -> int:
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     count = 0
     for line in lines:
-        rest = line.replace(name, " ", 1).strip(" •□☆■▪◦●*|-–—:") if pattern.search(line) else ""
+        # the substring test first: most lines do not hold the name, and it costs no regex
+        rest = line.replace(name, " ", 1).strip(" •□☆■▪◦●*|-–—:") if name in line and pattern.search(line) else ""
         if rest and len(line.split()) <= 12 and _WORD.search(rest):
             count += 1
     return count
@@ -277,12 +403,15 @@ def copyright_owners(lines: list[str]) -> list[str]:
     for line in lines:
         if not cues.COPYRIGHT_OWNER.search(line) and not _COPYRIGHT_MARK.search(line):
             continue
-        if cues.CREDIT_NAMING.search(line) and not cues.RIGHTS_RESERVED.search(line):
+        if cues.CREDIT_NAMING.search(line) and not (cues.RIGHTS_RESERVED.search(line) or cues.LEGAL_FOOTER.search(line)):
             continue  # "© Name/Agency", "Foto: © Name": a photo credit, not the site's notice
         for pattern in (_OWNER_AFTER, _OWNER_BEFORE):
             match = pattern.search(_unglue(line))
             if match:
-                name = clean_name(_strip_legal(match.group("owner")))
+                owner = match.group("owner")  # "Name - by Parent": the name, when the whole is too long
+                if cues.RIGHTS_RESERVED.match(owner):
+                    continue  # "Name © All rights reserved": the owner stands before the mark
+                name = clean_name(_strip_legal(owner)) or clean_name(_strip_legal(_TITLE_SEPARATOR.split(owner)[0]))
                 if name and "/" not in name and name.casefold() not in cues.NOT_AN_OUTLET_NAME:
                     out.append(name)
                     break
@@ -313,12 +442,20 @@ def page_outlet(
     the strongest."""
     groups: list[list[Claim]] = []
     for claim in claims:
-        k = key(claim.name)
-        group = next((g for g in groups if any(same_outlet(k, key(c.name)) for c in g)), None)
+        group = next((g for g in groups if any(_same_or_initials(claim, c) for c in g)), None)
         if group is None:
             groups.append([claim])
         else:
             group.append(claim)
+    merged = True  # "DM" joins "Daily Maverick" though it came before the claim that links them
+    while merged:
+        merged = False
+        pairs = [(i, j) for i in range(len(groups)) for j in range(i + 1, len(groups))]
+        for i, j in pairs:
+            if any(_same_or_initials(a, b) for a in groups[i] for b in groups[j]):
+                groups[i] += groups.pop(j)
+                merged = True
+                break
     agreeing = [g for g in groups if any(agrees_with_domain(c.name, domain) for c in g)] if domain else []
     if agreeing or crawled:
         groups = agreeing
@@ -328,14 +465,18 @@ def page_outlet(
     def score(group: list[Claim]) -> float:
         total = sum(max(c.weight for c in group if c.kind == kind) for kind in {c.kind for c in group})
         if lines is not None:
-            total += min(_RECURS_MAX, _RECURS * max(0, _recurs(group[0].name, lines) - 1))
+            recurs = max(_recurs(name, lines) for name in {c.name for c in group})
+            total += min(_RECURS_MAX, _RECURS * max(0, recurs - 1))
             if any(agrees_with_domain(c.name, d) for c in group for d in named):
                 total += _NAMED_DOMAIN_AGREES
         return total
 
     named = mentioned_domains(lines) if lines is not None else set()
     best = max(groups, key=score)
-    chosen = max(best, key=lambda c: (agrees_with_domain(c.name, domain), not looks_like_domain(c.name), c.weight))
+    short = {initials(c.name) for c in best} - {""}  # "DW" beside "Deutsche Welle": the name is the long one
+    chosen = max(
+        best, key=lambda c: (agrees_with_domain(c.name, domain), not looks_like_domain(c.name), key(c.name) not in short, c.weight)
+    )
     if looks_like_domain(chosen.name):  # "news.ORF.at", "taz.de": the site's name is the label
         chosen = replace(chosen, name=name_from_domain(chosen.name, [chosen.name]))
     return chosen
@@ -441,7 +582,8 @@ def _ends_or_starts(title: str, affix: str) -> bool:
 def _recurs(name: str, lines: list[str]) -> int:
     """How many lines name `name` as a whole word or words."""
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-    return sum(1 for line in lines if pattern.search(line))
+    folded = name.lower()
+    return sum(1 for line in lines if folded in line.lower() and pattern.search(line))
 
 
 _DOUBLED = re.compile(r"(?:^|(?<=\s)|(?<=[a-zà-ÿ]))([A-ZÀ-Þ][\w'’.-]{2,}(?: [\w'’.-]+){0,3})(?:(?: [-–|])? [^|]{0,20}?)?\1$")

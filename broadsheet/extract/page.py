@@ -35,6 +35,9 @@ _SYMBOL_BULLET = re.compile(rf"^{_BULLET_SYMBOLS}(?:\s+|$)")
 # "o" is joined to its paragraph before bullets are looked for).
 _BULLET = re.compile(rf"^(?:{_BULLET_SYMBOLS}|o(?=\s))(?:\s+|$)")
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")  # an image or a form field alone on its line
+# A table row laid out in columns (two gaps of 3+ spaces between text): placed by column, not
+# wrapped, so never joined to the line before or after it.
+_COLUMNS = re.compile(r"\S {3,}(?=\S).*?\S {3,}\S")
 _DIGITS = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
@@ -95,6 +98,12 @@ class Page:
     def from_text(cls, text: str) -> "Page":
         lines = text.splitlines()
         return cls(lines, _units(lines))
+
+    @classmethod
+    def from_blocks(cls, lines: list[str]) -> "Page":
+        """Lines that are paragraphs already (an HTML page's blocks, one a line): never joined,
+        since nothing hard-wrapped them; no wrap width is looked for."""
+        return cls(lines, _units(lines, wrapped=False))
 
     @property
     def body(self) -> str:
@@ -166,8 +175,8 @@ def running_text(text: str) -> bool:
 # --- paragraphs -----------------------------------------------------------------------
 
 
-def _units(lines: list[str]) -> list[Unit]:
-    spans, glued = _paragraphs(lines)
+def _units(lines: list[str], wrapped: bool = True) -> list[Unit]:
+    spans, glued = _paragraphs(lines) if wrapped else ([(i, i) for i, line in enumerate(lines) if line.strip()], set())
     units = [_describe(lines, first, last, glued) for first, last in spans]
     for unit in units:
         unit.normal, unit.size = _measure(unit.content)
@@ -195,6 +204,8 @@ def _paragraphs(lines: list[str]) -> tuple[list[tuple[int, int]], set[int]]:
             and not _SYMBOL_BULLET.match(stripped)
             and not _PLACEHOLDER.match(stripped)
             and not _PLACEHOLDER.match(lines[index - 1].strip())
+            and not _COLUMNS.search(stripped)
+            and not _COLUMNS.search(lines[index - 1].strip())
         ):
             before = lines[index - 1].rstrip()
             room = width - measure(before) - 1

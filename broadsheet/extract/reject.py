@@ -6,6 +6,8 @@ with no publication day (site furniture)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from broadsheet.extract import cues
 from broadsheet.extract.dates_text import LISTED
 from broadsheet.extract.page import Unit
@@ -32,15 +34,16 @@ def after_body(units: list[Unit]) -> list[str]:
     return [unit.text for unit in units[last + 1 : last + 1 + _AFTER_BODY]] if last >= 0 else []
 
 
-def listing(units: list[Unit], link_words: int) -> str | None:
-    """A listing: its body is a list of linked headlines (and teasers), no article paragraph."""
+def listing(units: list[Unit], link_words: Callable[[], int]) -> str | None:
+    """A listing: its body is a list of linked headlines (and teasers), no article paragraph.
+    `link_words()` counts the body's words that are link text on the page: asked only of a
+    body shaped like a listing (enough items, all short)."""
+    if len(units) < _LISTING_MIN_ITEMS or any(unit.size > _LISTING_ITEM_MAX_WORDS for unit in units):
+        return None
     words = sum(unit.size for unit in units)
-    if (
-        len(units) >= _LISTING_MIN_ITEMS
-        and link_words >= _LISTING_LINKED_SHARE * words
-        and all(unit.size <= _LISTING_ITEM_MAX_WORDS for unit in units)
-    ):
-        return f"{link_words} of the body's {round(words)} words are link text, in {len(units)} short items"
+    linked = link_words()
+    if linked >= _LISTING_LINKED_SHARE * words:
+        return f"{linked} of the body's {round(words)} words are link text, in {len(units)} short items"
     return None
 
 

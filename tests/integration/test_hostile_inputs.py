@@ -190,9 +190,11 @@ CAPPED_READ = textwrap.dedent(
 
 @pytest.mark.parametrize(
     "name, max_seconds, max_mb",
-    [("bomb.txt.gz", 5, 400), ("huge.txt.gz", 5, 400), ("huge_page.html", 10, 900), ("one_line.txt", 10, 900), ("deep.html", 5, 400)],
+    [("bomb.txt.gz", 30, 400), ("huge.txt.gz", 30, 400), ("huge_page.html", 60, 900), ("one_line.txt", 60, 900), ("deep.html", 30, 400)],
 )
 def test_each_hostile_file_costs_bounded_time_and_memory(hostile_run, name, max_seconds, max_mb):
+    # The seconds are a guard against unbounded or quadratic work (a 10 MB line once took
+    # 155 s), with room for a loaded CI machine; the speeds themselves are benchmarks' business.
     inbox = hostile_run[0]
     done = subprocess.run(
         [sys.executable, "-c", CAPPED_READ, str(inbox / name)], capture_output=True, text=True, cwd=ROOT, check=True

@@ -51,4 +51,4 @@ def html_date(html: str, today: date | None = None) -> DateFinding:
     page = read_html(html, today)
     if page.tree is None:
         return DateFinding(None, None, None, note="unparseable HTML")
-    return date_from_html(page.tree, page.markup_date, today)
+    return date_from_html(page.tree, page.markup_date, today, html)

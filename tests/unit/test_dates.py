@@ -472,3 +472,28 @@ def test_out_of_range_dates_in_meta_and_json_ld_are_candidates_with_their_reason
         ('<meta date="1850-05-01">', "out of range: before 1990"),
         ("JSON-LD datePublished: 0001-01-01T00:00:00Z", "out of range: before 1990"),
     }
+
+
+def test_an_html_pages_visible_blocks_are_never_joined_as_wrapped_lines():
+    # Headlines near a text width, each followed by a block in lower case or digits: the look
+    # of a hard-wrapped dump, but HTML blocks are paragraphs already.
+    items = "".join(
+        f"<div>Kurzmeldungen und bunte Nachrichten: Splitter aus der Bundesliga im Monat Nummer {n}</div>"
+        f"<div>0{n}.01.2022 · Männer · HBL1</div><div>gestern · Männer · HBL{n}</div>"
+        for n in range(1, 8)
+    )
+    page = visible_page(load_html(f"<html><body>{items}</body></html>"))
+    assert [u.first for u in page.units] == [u.last for u in page.units]
+    assert len(page.units) == 21
+
+
+def test_a_trackback_rdf_date_in_an_html_comment_is_structured_data():
+    rdf = (
+        '<!-- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<rdf:Description rdf:about="https://blog.example/e/1" dc:title="Ein Titel / mit Schrägstrich"'
+        ' dc:date="2020-07-12T22:00:00+09:00" /></rdf:RDF> -->'
+    )
+    html = f"<html><head><title>Ein Titel</title></head><body><h1>Ein Titel</h1>{rdf}{BODY}</body></html>"
+    found = date_from_html(html, TODAY)
+    assert found.published == date(2020, 7, 12)
+    assert found.evidence == 'RDF dc:date="2020-07-12T22:00:00+09:00"'

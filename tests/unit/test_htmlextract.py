@@ -129,3 +129,24 @@ def test_html_title_is_the_heading_the_declared_title_agrees_with():
     # A kicker the page sets apart from its heading belongs to the headline.
     assert html_title(tree, "Ceasefire: Talks resume in the capital", None) == "Ceasefire: Talks resume in the capital"
     assert html_title(load_html("<html><body><p>x</p></body></html>"), "Talks | Daily Planet", "Daily Planet") == "Talks"
+
+
+def test_our_metadata_reading_is_trafilaturas_on_the_fields_we_read():
+    from trafilatura.metadata import extract_metadata
+
+    from broadsheet.extract.dates_html import htmldate_params
+    from broadsheet.extract.html import _metadata
+
+    html = (
+        '<html><head><title>Engine noise when cold | Car Forum</title>'
+        '<meta property="og:site_name" content="car forum"><link rel="canonical" href="https://www.cars.example/t/1">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Engine noise when cold",'
+        ' "datePublished": "2020-09-18T10:00:00Z", "author": {"name": "Jane Doe"}}</script></head>'
+        "<body><h1>Engine noise when cold</h1><p>Posted on 18 September 2020 by Jane Doe</p>"
+        f"<p>{'My engine makes a noise every morning when it is cold. ' * 5}</p></body></html>"
+    )
+    params = htmldate_params(date(2024, 6, 1))
+    ours, theirs = _metadata(load_html(html), params), extract_metadata(load_html(html), None, params)
+    for field in ("title", "sitename", "hostname", "url", "date"):
+        assert getattr(ours, field) == getattr(theirs, field), field
+    assert ours.date == "2020-09-18" and ours.hostname == "cars.example"

@@ -93,7 +93,7 @@ def test_a_text_dump_names_its_own_site_when_one_domain_dominates():
     lines = ["Visit example-news.com", "Ads: www.example-news.com/ad", "Partner: other.org",
              "https://www.example-news.com/world/2025/storm-hits", "end"]
     assert identity.site_domain_text(lines)[0] == "example-news.com"
-    assert identity.own_url_text(lines) == "https://www.example-news.com/world/2025/storm-hits"
+    assert identity.own_url_text(lines, "example-news.com") == "https://www.example-news.com/world/2025/storm-hits"
     assert identity.site_domain_text(["a.com", "b.org"]) == (None, None)  # no clear winner
 
 
@@ -131,3 +131,30 @@ def test_real_text_dumps_name_their_outlet_on_most_pages():
         name = best.name if best else (identity.name_from_domain(domain) if domain else None)
         right += outlet_matches(row["outlet"], row["outlet_domain"], name)
     assert right / len(rows) >= 0.5
+
+
+def test_self_reference_lines_name_the_site_when_the_name_recurs():
+    lines = ["Daily Planet", "• Politics", "Follow Daily Planet on socials:", "Story text.", "More from Daily Planet", "Follow Us"]
+    assert [n for n, _ in identity.self_references(lines)] == ["Daily Planet", "Daily Planet"]
+    assert identity.self_references(["About Sport"]) == []  # named once: a section, not the site
+    assert identity.self_references(["Join Newsletter", "• Join Newsletter"]) == []  # only cue lines name it
+    assert [n for n, _ in identity.self_references(["• Planet-Newsletter", "Planet today"])] == ["Planet"]
+
+
+def test_initials_join_a_name_and_its_short_form_and_spell_the_domain():
+    assert identity.initials("Deutsche Welle") == "dw" and identity.initials("Vogue") == ""
+    assert identity.agrees_with_domain("Deutsche Welle", "dw.com")
+    claims = [identity.Claim("DW", "More from DW", "self_reference", 3.0), identity.Claim("Deutsche Welle", "© Deutsche Welle", "copyright", 2.5)]
+    assert identity.page_outlet(claims, None, ["© Deutsche Welle", "More from DW"]).name == "Deutsche Welle"
+
+
+def test_mentioned_domains_read_e_mail_addresses():
+    assert "planet.example.de" not in identity.mentioned_domains(["Mail tips@planet.de"])
+    assert "planet.de" in identity.mentioned_domains(["Mail tips@planet.de"])
+
+
+def test_whole_page_scans_read_the_head_and_the_tail_of_a_huge_page():
+    huge = "x" * 5_000_000
+    window = identity.ends(["Head", huge, "Tail"])
+    assert window[0] == "Head" and window[-1] == "Tail" and sum(map(len, window)) <= 2 * identity._SCAN_CHARS
+    assert identity.ends(["a", "b"]) == ["a", "b"]

@@ -271,3 +271,21 @@ def test_a_cleaned_page_keeps_its_paragraphs_through_pickling():
     assert [(u.first, u.last, u.text, u.kept) for u in copy.units] == [
         (u.first, u.last, u.text, u.kept) for u in page.units
     ]
+
+
+def test_table_rows_laid_out_in_columns_are_not_joined_as_wrapped_lines():
+    from broadsheet.extract.page import Page
+
+    prose = (
+        "The regional championships were held on a warm and windy day in the valley stadium,\n"
+        "where more than three hundred young athletes from forty clubs took part in the races\n"
+        "and the jumps, and where the organisers were pleased with the smooth running of it.\n"
+    ) * 3
+    table = (
+        "1.   Effert, Sarah-Lea        1993    WÜ LG Staufen                     13,04    sec.  q\n"
+        "2.   Pitan, Ramona            1993    WÜ DJK Ellwangen-SG Virngrund     13,24    sec.  q\n"
+        "3.   Fronmüller, Sina         1993    WÜ Turnverein Holzheim 1885       13,96    sec.  q\n"
+    )
+    page = Page.from_text(prose + "\n" + table)
+    assert any(u.last > u.first for u in page.units)  # the prose is hard-wrapped, and joined
+    assert [u.text[:2] for u in page.units[-3:]] == ["1.", "2.", "3."]

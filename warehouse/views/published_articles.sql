@@ -3,6 +3,7 @@ CREATE OR REPLACE VIEW published_articles AS
 SELECT
     a.article_id,
     a.outlet,
+    a.outlet_source,    -- registry | page | domain | manifest
     o.country           AS outlet_country,
     a.published,
     a.title,
@@ -13,6 +14,8 @@ SELECT
     a.body,
     a.published_evidence,
     a.published_kind,
+    a.url,
+    a.domain,
     a.path,
     a.run_id,
     a.published_at
