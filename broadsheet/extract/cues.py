@@ -113,6 +113,9 @@ COPYRIGHT_NEAR_DATE = re.compile(
     r"|tutti i diritti|版权|版權|저작권",
     re.IGNORECASE,
 )
+# The mark itself, as the outlet reads a notice's owner around it ("© Name", "(c) 2024 Name").
+COPYRIGHT_MARK_PATTERN = r"(?:©|ⓒ|\(c\)|copyright|&copy;)"
+COPYRIGHT_MARK = re.compile(r"[©ⓒ]|\(c\)", re.IGNORECASE)
 # ... as the outlet reads it: a notice names the page's owner ("© 2019 Name", "Name 2025 ©").
 COPYRIGHT_OWNER = re.compile(
     r"\bcopyright\b|rights reserved|[©ⓒ]\s*(19|20)\d\d|(19|20)\d\d\s*[©ⓒ]", re.IGNORECASE

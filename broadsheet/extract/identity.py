@@ -401,7 +401,7 @@ def copyright_owners(lines: list[str]) -> list[str]:
     2023 Name LLC", "Name © 2021", "2025 Name. All Rights Reserved." (legal forms dropped)."""
     out = []
     for line in lines:
-        if not cues.COPYRIGHT_OWNER.search(line) and not _COPYRIGHT_MARK.search(line):
+        if not cues.COPYRIGHT_OWNER.search(line) and not cues.COPYRIGHT_MARK.search(line):
             continue
         if cues.CREDIT_NAMING.search(line) and not (cues.RIGHTS_RESERVED.search(line) or cues.LEGAL_FOOTER.search(line)):
             continue  # "© Name/Agency", "Foto: © Name": a photo credit, not the site's notice
@@ -498,9 +498,8 @@ def name_from_domain(domain: str, spellings: list[str] = ()) -> str:
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*\|\s*|\s+::\s+")
 _BULLET = re.compile(r"^(?:[•□☆■▪◦●*+>#]|\d+\.|o\s)\s*")
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]")
-_COPYRIGHT_MARK = re.compile(r"[©ⓒ]|\(c\)", re.IGNORECASE)
 _YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?[\s,.-]*)"
-_MARK = r"(?:©|ⓒ|\(c\)|copyright|&copy;)"
+_MARK = cues.COPYRIGHT_MARK_PATTERN
 _OWNER_AFTER = re.compile(
     rf"(?:{_MARK}\s*)+[\s,.-]*{_YEARS}?[\s-]*(?:by\s+)?(?P<owner>[^\W\d_][^.|,;©\n]*?)"
     rf"(?:\s*{_YEARS})?\s*(?:[.|,;©]|{cues.RIGHTS_RESERVED.pattern}|$)",
