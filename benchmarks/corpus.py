@@ -165,9 +165,12 @@ def _sentence_with(tag: list[str], page: Page, rng: random.Random) -> str:
     if not page.sentences:
         return _styled(tag, "A") + "."
     words = rng.choice(page.sentences).split()
-    for position, word in zip(sorted(rng.sample(range(len(words)), min(len(tag), len(words)))), tag):
+    places = sorted(rng.sample(range(len(words)), min(len(tag), len(words))))
+    for position, word in zip(places, tag):
         words[position] = word.capitalize() if words[position][:1].isupper() else word
-    sentence = " ".join(words)
+    # A sentence with fewer spaces than tag words (scripts written without spaces) takes the
+    # rest after it: a tag cut short would repeat across copies.
+    sentence = " ".join(words + tag[len(places):])
     return sentence if sentence[-1] in _STOPS else sentence + "."
 
 

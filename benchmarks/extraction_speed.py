@@ -25,13 +25,13 @@ from pathlib import Path
 
 import trafilatura
 
-from broadsheet.extract import extract_document, identity
+from broadsheet.extract import extract_document, identity, masthead
 from broadsheet.extract.clean import clean
 from broadsheet.extract.dates_text import date_from_page
 from broadsheet.extract.language import detect_language
 from broadsheet.extract.outlet import OutletRegistry, outlet_of
 from broadsheet.extract.page import Page
-from broadsheet.extract.title import find_title
+from broadsheet.extract.title_text import find_title
 from broadsheet.extract.wire import find_dateline, find_wire
 from broadsheet.ingest import read_document, source_file
 from broadsheet.records import RawDocument
@@ -87,7 +87,7 @@ def seconds_by_stage(documents: list[RawDocument], registry: OutletRegistry, rep
             t4 = clock()
             domain, _ = identity.site_domain_text(page.lines)
             own_url = identity.own_url_text(page.lines, domain)
-            claims = identity.claims_text(page.lines, domain)
+            claims = masthead.claims_text(page.lines, domain)
             site = f"https://{domain}/" if domain else None
             outlet_of(registry, page, dateline, claims, None, None, own_url or site, page.lines)
             t5 = clock()

@@ -60,7 +60,7 @@ from broadsheet.evaluate import (  # noqa: E402
     shingle_precision_recall,
 )
 from broadsheet.extract import extract_document  # noqa: E402
-from broadsheet.extract.title import similar_titles  # noqa: E402
+from broadsheet.extract.title_text import similar_titles  # noqa: E402
 from broadsheet.ingest import decode  # noqa: E402
 from broadsheet.extract.outlet import OutletRegistry  # noqa: E402
 from broadsheet.records import RawDocument  # noqa: E402

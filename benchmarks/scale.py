@@ -1,7 +1,7 @@
 """End-to-end speed and memory of `broadsheet run` against the limits measured in the same run.
 
     .venv/bin/python benchmarks/scale.py [--text 20000] [--html 5000] [--small 10000] [--large 100000]
-        [--workers N] [--quick] [--results FILE] [--work DIR]
+        [--workers N] [--quick] [--results FILE] [--work DIR] [--corpora DIR]
 
 Every figure is a ratio of two measurements taken in this one run, on the same generated
 documents (benchmarks/corpus.py: unique lines, real page structure), because the machine is
@@ -252,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="extraction processes (default: cores)")
     parser.add_argument("--results", type=Path, help=f"markdown file for the table (default {RESULTS.relative_to(ROOT)}; none with --quick)")
     parser.add_argument("--work", type=Path, help="new folder for corpora and warehouses, kept (default: a temporary one, deleted)")
+    parser.add_argument(
+        "--corpora", type=Path,
+        help="documents generated beforehand with benchmarks/corpus.py, in DIR/text-all and DIR/html (generation is not timed anyway)",
+    )
     args = parser.parse_args(argv)
     sizes = {name: getattr(args, name) or (QUICK if args.quick else FULL)[name] for name in FULL}
     results = args.results or (None if args.quick else RESULTS)
@@ -262,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_HOME=str(work / "prefect-home"))
     try:
-        table = measure(sizes, workers, work, env)
+        table = measure(sizes, workers, work, env, args.corpora)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
@@ -274,20 +278,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def measure(sizes: dict[str, int], workers: int, work: Path, env: dict[str, str]) -> str:
+def measure(sizes: dict[str, int], workers: int, work: Path, env: dict[str, str], corpora: Path | None = None) -> str:
     started = datetime.datetime.now().astimezone()
     text_n, html_n, small_n, large_n = sizes["text"], sizes["html"], sizes["small"], sizes["large"]
     pool_n = max(text_n, small_n, large_n)
     new_n = max(1, round(NEW_SHARE * large_n))
-    print(f"generating {pool_n} text and {html_n} HTML documents in {work}", flush=True)
-    generated = {}
-    with Meter() as t:
-        corpus.generate(work / "text-all", "text", pool_n)
-    generated["text"] = t.wall
-    with Meter() as t:
-        corpus.generate(work / "html", "html", html_n)
-    generated["html"] = t.wall
-    folders = {name: link_prefix(work / "text-all", work / f"text-{name}", "text", sizes[name]) for name in ("text", "small", "large")}
+    generated = {"text": 0.0, "html": 0.0}
+    if corpora:
+        html_folder = link_prefix(corpora / "html", work / "html", "html", html_n)
+        text_source = corpora / "text-all"
+    else:
+        print(f"generating {pool_n} text and {html_n} HTML documents in {work}", flush=True)
+        with Meter() as t:
+            corpus.generate(work / "text-all", "text", pool_n)
+        generated["text"] = t.wall
+        with Meter() as t:
+            html_folder = work / "html"
+            corpus.generate(html_folder, "html", html_n)
+        generated["html"] = t.wall
+        text_source = work / "text-all"
+    folders = {name: link_prefix(text_source, work / f"text-{name}", "text", sizes[name]) for name in ("text", "small", "large")}
     (work / "empty").mkdir(exist_ok=True)
 
     def run(label: str, folder: Path, warehouse: str, documents: int) -> Run:
@@ -301,10 +311,10 @@ def measure(sizes: dict[str, int], workers: int, work: Path, env: dict[str, str]
     single_rate = sample_n / single.wall
     print(f"  single-core extract_documents: {sample_n} docs, {single_rate:.1f} docs/s (CPU {sample_n / single.cpu:.1f}), others {single.others:.2f} cores")
     text = run("text end to end", folders["text"], "text", text_n)
-    html_pages, bare = trafilatura_pool(work / "html", workers)
+    html_pages, bare = trafilatura_pool(html_folder, workers)
     bare_rate = html_pages / bare.wall
     print(f"  bare trafilatura, Pool({workers}): {html_pages} pages, {bare_rate:.1f} pages/s, others {bare.others:.2f} cores")
-    html = run("HTML end to end", work / "html", "html", html_n)
+    html = run("HTML end to end", html_folder, "html", html_n)
     small = run("memory, small run", folders["small"], "small", small_n)
     large = run("large run, first", folders["large"], "large", large_n)
     corpus.generate(folders["large"], "text", new_n, start=pool_n)
@@ -352,8 +362,9 @@ def measure(sizes: dict[str, int], workers: int, work: Path, env: dict[str, str]
         (
             f"Measured {started:%Y-%m-%d %H:%M %Z} on {os.cpu_count()} cores, {memory / 2**30:.0f} GiB, "
             f"{platform.python_implementation()} {platform.python_version()}; workers = {workers}; sizes: text {text_n}, "
-            f"HTML {html_n}, small {small_n}, large {large_n} (generated by `benchmarks/corpus.py` in "
-            f"{generated['text']:.0f} s + {generated['html']:.0f} s, not timed below)."
+            f"HTML {html_n}, small {small_n}, large {large_n} (generated by `benchmarks/corpus.py`"
+            + (f" beforehand into {corpora}" if corpora else f" in {generated['text']:.0f} s + {generated['html']:.0f} s")
+            + ", not timed below)."
         ),
         "",
     ]

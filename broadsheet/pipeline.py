@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from broadsheet.extract import extract_documents
-from broadsheet.extract.templates import article_key, count_fingerprints
+from broadsheet.extract.templates import article_key
 from broadsheet.ingest import IngestBatch, read_archive, read_documents
 from broadsheet.limits import Limits
 from broadsheet.manifest import ManifestEntry
@@ -112,8 +112,8 @@ class AlongWith:
 
 def prepared(item: ExtractedDocument) -> ExtractedDocument:
     """What staging needs beyond the extraction, computed in the worker so the single writer
-    does no per-document work: the page's URL and domain; for a text page its line
-    fingerprints and article key (outlet templates). The URL: the crawl's, else the page's own."""
+    does no per-document work: the page's URL and domain; for a text page its article key
+    (outlet templates). The URL: the crawl's, else the page's own."""
     url = item.doc.url or item.extraction.url
     body = item.extraction.body
     item = replace(
@@ -125,7 +125,7 @@ def prepared(item: ExtractedDocument) -> ExtractedDocument:
     )
     if item.doc.format != "text":
         return item
-    return replace(item, fingerprints=frozenset(count_fingerprints(item.doc.text)), article_key=article_key(item.extraction.body))
+    return replace(item, article_key=article_key(item.extraction.body))
 
 
 def process_files(

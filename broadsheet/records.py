@@ -116,6 +116,8 @@ class Extraction:
     url: str | None = None  # the page's own URL (canonical, og:url, JSON-LD; a text dump's URL line)
     outlet_source: str | None = None  # manifest | registry | page | domain
     outlet_evidence: str | None = None  # the text the outlet was read from
+    # Text pages: the distinct fingerprints of its paragraphs (outlet templates learn from them)
+    fingerprints: frozenset[str] = frozenset()
     # Why this is not an article to publish, as "code: detail" (page_too_large, html_too_deep,
     # body_too_long, not_an_article); the pipeline quarantines it.
     rejected: str | None = None
@@ -131,9 +133,8 @@ class ExtractedDocument:
 
     doc: RawDocument
     extraction: Extraction
-    # Text pages: the page's distinct line fingerprints and the key of the article it carries
-    # (broadsheet.extract.templates), computed in the worker so the writer does no per-row work.
-    fingerprints: frozenset[str] = frozenset()
+    # Text pages: the key of the article it carries (broadsheet.extract.templates), computed
+    # in the worker so the writer does no per-row work.
     article_key: str = ""
     url: str | None = None  # the crawl's URL for the page, else the page's own canonical URL
     domain: str | None = None  # its registrable domain

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from broadsheet.faults import fault_point
+from broadsheet.warehouse import CONNECTION_CONFIG
 
 # Per-run parts: relation -> the working file's rows of one run.
 RUN_PARTS = {
@@ -155,7 +156,7 @@ def publish_snapshot(working: str | os.PathLike) -> Path:
     working = Path(working)
     target = snapshot_path(working)
     folder = parts_folder(working)
-    con = duckdb.connect(str(working))
+    con = duckdb.connect(str(working), config=CONNECTION_CONFIG)  # as the run's other connections
     try:
         _export_changed_runs(con, folder)
         for relation in RUN_PARTS:

@@ -4,6 +4,7 @@ and the validate -> publish -> snapshot -> artifacts end of a run."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 
@@ -23,7 +24,7 @@ from broadsheet.records import FileBatch, SourceFile
 from broadsheet.warehouse import RunCounts
 from broadsheet.workers import die_with_parent
 from tasks.extract import process_files, process_stored, refine_pages
-from tasks.load import fetch_pages, learn_templates, load_batch, pages_to_refine, restage_pages
+from tasks.load import fetch_pages, learn_templates, load_batch, pages_to_refine, restage_pages, staging_writer
 from tasks.progress import report_progress, start_progress
 from tasks.publish import publish_artifacts, publish_run
 from tasks.snapshot import publish_snapshot
@@ -73,6 +74,14 @@ def submitter(
     return submit
 
 
+def release_results() -> None:
+    """Free the batches already staged. A Prefect future and its done-callbacks form a
+    reference cycle that holds the task's result, so staged batches waited for a full garbage
+    collection: the flow's memory grew with the run (0.34 -> 1.6 GB over 10k pages), flat
+    with this."""
+    gc.collect()
+
+
 def in_flight(workers: int | None) -> int:
     """Batches submitted ahead of the writer: enough to keep every worker busy, few enough
     that memory stays a handful of batches."""
@@ -97,15 +106,18 @@ def stream_to_staging(
         get_run_logger().warning(f"a batch failed ({type(failure).__name__}: {failure}); its inputs again one by one")
         return one_by_one(item, submit, failure)
 
-    for number, batch in enumerate(in_order(work, submit, window, retry_alone)):
-        if number == 0:
-            fault_point("extract")
-        batch: FileBatch = contents.sort_out(batch) if contents else batch
-        unstorable = load_batch(warehouse, run_id, quote(batch))
-        tally.add(batch, unstorable)
-        done = len(batch.articles) + len(batch.quarantined) + len(batch.skipped)
-        bar.advance(done)
-        report_progress(artifact, bar.done, total)
+    with staging_writer(warehouse) as con:
+        for number, batch in enumerate(in_order(work, submit, window, retry_alone)):
+            if number == 0:
+                fault_point("extract")
+            batch: FileBatch = contents.sort_out(batch) if contents else batch
+            unstorable = load_batch(con, run_id, quote(batch))
+            tally.add(batch, unstorable)
+            done = len(batch.articles) + len(batch.quarantined) + len(batch.skipped)
+            bar.advance(done)
+            report_progress(artifact, bar.done, total)
+            del batch
+            release_results()
     bar.close()
 
 
@@ -142,6 +154,8 @@ def refine_with_templates(
     for refined in in_order(batched(pages, batch_size), submit, window, keep_first_pass):
         if refined is not None:
             restage_pages(warehouse, run_id, quote(refined))
+        del refined
+        release_results()
 
 
 def validate_and_publish(warehouse: str, run_id: str, counts: RunCounts) -> RunReport:

@@ -12,20 +12,20 @@ from broadsheet.records import FileBatch, RawDocument, SourceFile
 
 
 # Deterministic: no retries. IO retries happen per file inside reading; a document that fails
-# is quarantined, not retried.
-@task(name="process-files", cache_policy=NO_CACHE)
+# is quarantined, not retried. A batch's result is staged once and dropped: no in-memory copy.
+@task(name="process-files", cache_policy=NO_CACHE, cache_result_in_memory=False)
 def process_files(
     sources: list[SourceFile], registry: OutletRegistry, limits: Limits, manifest: dict[str, ManifestEntry]
 ) -> FileBatch:
     return pipeline.process_files(sources, registry, limits, manifest)
 
 
-@task(name="process-stored", cache_policy=NO_CACHE)
+@task(name="process-stored", cache_policy=NO_CACHE, cache_result_in_memory=False)
 def process_stored(documents: list[RawDocument], registry: OutletRegistry, limits: Limits) -> FileBatch:
     return pipeline.process_documents(documents, registry, limits)
 
 
-@task(name="refine-pages", cache_policy=NO_CACHE)
+@task(name="refine-pages", cache_policy=NO_CACHE, cache_result_in_memory=False)
 def refine_pages(
     documents: list[RawDocument], registry: OutletRegistry, templates: dict[str, frozenset[str]], limits: Limits
 ) -> FileBatch:

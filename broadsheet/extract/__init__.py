@@ -14,8 +14,9 @@ The map, one module per decision, in the order a document goes through them:
 | `dates_spans.py` | the date spans in text, read into days |
 | `dates_text.py` | the publication day of a page from its paragraphs (text pages; HTML's visible text) |
 | `dates_html.py` | HTML: htmldate's markup day and structured data against the visible text |
-| `title.py` | the headline |
+| `title_text.py`, `title_html.py` | the headline of a text dump; of an HTML page |
 | `wire.py` | dateline and wire agency |
+| `identity.py`, `masthead.py` | what the page says its site is: URL, domain, names (HTML; text dumps' lines) |
 | `outlet.py` | the outlet registry and which outlet the page is |
 | `language.py` | the body's language |
 | `reject.py` | not an article (error, consent, paywall, listing, furniture) |
@@ -35,10 +36,11 @@ from broadsheet.extract.dates_html import date_from_html
 from broadsheet.extract.dates_text import date_from_page
 from broadsheet.extract.html import nesting_depth, read_html
 from broadsheet.extract.language import detect_language
-from broadsheet.extract import identity
+from broadsheet.extract import identity, masthead
 from broadsheet.extract.outlet import OutletRegistry, outlet_of
 from broadsheet.extract.page import Page
-from broadsheet.extract.title import find_title
+from broadsheet.extract.templates import page_fingerprints
+from broadsheet.extract.title_text import find_title
 from broadsheet.extract.wire import find_dateline, find_wire
 from broadsheet.limits import Limits
 from broadsheet.urls import registrable_domain
@@ -84,7 +86,7 @@ def _extract_text(doc, registry, template_lines, today, limits) -> Extraction:
     dateline = find_dateline(page)
     domain, _ = identity.site_domain_text(page.lines)
     own_url = identity.own_url_text(page.lines, domain)
-    claims = identity.claims_text(page.lines, domain)
+    claims = masthead.claims_text(page.lines, domain)
     outlet = outlet_of(
         registry, page, dateline, claims, doc.claimed_outlet, doc.url, own_url or _site(domain), page.lines
     )
@@ -101,6 +103,7 @@ def _extract_text(doc, registry, template_lines, today, limits) -> Extraction:
         marks,
         url=own_url,
         removed_counts=dict(Counter(m.reason for m in marks if not m.kept and m.reason)),
+        fingerprints=page_fingerprints(page),
         rejected=reject.not_an_article(
             kept,
             [u.text for u in page.units[:3]] + ([title] if title else []),

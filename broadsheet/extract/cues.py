@@ -184,6 +184,32 @@ SKIP_LINK = re.compile(
     r"^\W*(?:try|please) (?:refreshing|reload|enable)|javascript",
     re.IGNORECASE,
 )
+# Account, subscription, reading-time, saved-article and app furniture that stands near a
+# headline and has its shape ("Menü schließen Login", "Tiempo de lectura: 6 min") (titles).
+TITLE_FURNITURE = re.compile(
+    r"(?<!\w)(?:menu|menü|log ?in|log ?out|sign ?in|sign ?up|anmelden|einloggen|iniciar sesión|se connecter"
+    r"|accedi|zaloguj|logg inn|logga in|my account|mein konto|mi cuenta|mon compte|account settings"
+    r"|subscribe|abonnieren|abo kaufen|suscríbete|abonnez-vous|abbonati|e-?paper|newsletters?"
+    r"|reading time|min read|minute read|lesezeit|lesedauer|tiempo de lectura|temps de lecture"
+    r"|tempo di lettura|leestijd|lesetid|lästid|saved articles?|artikel gespeichert|article saved"
+    r"|hai salvato|(?:your|ihr|votre|tu|su) (?:\w+ )?(?:browser|navigateur|navegador)"
+    r"|registrados|suscriptores|abonnenten|abonnés|in der app|in the app|podcasts"
+    r"|(?:un|votre|your|an|ein|dein|tu|una) (?:compte|account|konto|cuenta|conta)"
+    r"|(?:copy|kopiere?|copier|copiar|copia) (?:\w+ )*?(?:link|lien|enlace|url)|link kopieren"
+    r"|partager|teilen|compartir|condividi|compartilhar|udostępnij|поделиться"
+    r"|full ?screen|vollbild|plein écran|pantalla completa|на весь экран)(?!\w)",
+    re.IGNORECASE,
+)
+# The heading of a list of other stories ("Related articles", "Czytaj więcej"): the headlines
+# after it, up to the article, are theirs (titles).
+STORY_LIST_HEADING = re.compile(
+    r"^\W*(?:related|read more|read also|also read|more on this|more stories|most read|latest"
+    r"|recommended|lesen sie auch|auch interessant|mehr zum thema|das könnte sie auch interessieren"
+    r"|lire aussi|à lire aussi|sur le même sujet|leer más|lee también|noticias? relacionadas?"
+    r"|leggi anche|ti potrebbe interessare|czytaj (?:więcej|też|także)|zobacz (?:też|także)"
+    r"|читайте также|по теме|les også|läs också|läs mer|se også|lees ook|ilgili haberler)\b",
+    re.IGNORECASE,
+)
 # HTML bodies: "Related:" cross-links, promo headings with their link lists, newsletter pitches.
 CROSS_LINK = re.compile(
     r"^\W*(related|read more|read also|also read|see more|see also|more|watch|listen"
@@ -319,7 +345,10 @@ SELF_REFERENCE_BEFORE = re.compile(
     r"(?:more (?:from|on)|follow|subscribe to|sign up (?:to|for)|about|support|download the|"
     r"mehr (?:von|aus|bei)|folgen sie|über|abonnieren sie|suivez|plus de|à propos de|"
     r"síguenos en|sigue a|más de|sobre|segui|chi è|meer van|volg|over|mer från|mer fra|følg|följ|om|"
-    r"obserwuj|więcej z|o nas)\s+",
+    r"obserwuj|więcej z|o nas|"
+    # a home link's text, jobs at the site
+    r"back to|zu(?:r)? startseite|retour à|volver a|torna a|tillbaka till|careers at|jobs (?:at|bei)|"
+    r"karriere bei|work (?:at|for))\s+",
     re.IGNORECASE,
 )
 SELF_REFERENCE_AFTER = re.compile(
@@ -333,3 +362,50 @@ NOT_A_SELF_NAME = frozenset(
 NOT_AN_OUTLET_NAME = frozenset(
     "home menu search logo site image all rights reserved the copyright news startseite inicio accueil".split()
 )
+# Buttons, badges and sections that stand where a masthead would (matched against a whole
+# name): subscription badges ("Plus", "Hazte premium"), "more", account and settings links,
+# social networks, sections.
+FURNITURE_NAME = re.compile(
+    r"(?:(?:hazte|become|get|go|werde|try|köp|kjøp)\s+)?(?:plus|pluss|premium|abo|abonnement|e-?paper|e-wydanie|"
+    r"member(?:ship)?)(?:\s+testen)?|join(?: now| us)?|subscribe|abonnieren|s'abonner|suscr[ií]bete|abbonati|"
+    r"assine|prenumerera|abonner|more|mehr|mer|más|altro|meer|więcej|ещё|jetzt|now|"
+    r"log ?in|log ?out|sign ?in|sign ?up|register|registrieren|anmelden|abmelden|einloggen|logga (?:in|ut)|"
+    r"logg (?:inn|ut)|zaloguj(?: się)?|connexion|se connecter|iniciar sesi[oó]n|entrar|accedi|inloggen|"
+    r"account|konto|profil|profile|settings|einstellungen|inställningar|innstillinger|paramètres|ajustes|"
+    r"impostazioni|twitter|x|facebook|instagram|youtube|tiktok|linkedin|whatsapp|telegram|pinterest|threads|"
+    r"mastodon|snapchat|bluesky|rss|sport|sports|video|videos|podcasts?|newsletters?|live|"
+    r"menü|meny|menú|меню|follow|folgen|følg|följ|suivre|seguir|segui|"
+    r"advertisement|anzeige|werbung|annonce|annons|reklame|reklama|publicidad|publicité|pubblicità|sponsored|"
+    r"(?:dark|light) mode|(?:dunkler|heller) modus|mode (?:sombre|clair)|modo (?:oscuro|claro)|(?:mörkt|ljust) läge",
+    re.IGNORECASE,
+)
+# A line naming the site's owner rather than the site: the owner follows OWNER_BEFORE ("A
+# division of Owner", "Eine Webseite der Owner", "Name - Property of Owner") or precedes
+# OWNER_AFTER ("a Owner plc subsidiary", "Owner and affiliated companies").
+OWNER_BEFORE = re.compile(
+    r"\b(?:a division of|a subsidiary of|a unit of|property of|owned by|a member of|a (?:brand|publication|website|site) of|"
+    r"eine? (?:webseite|website|marke|seite|publikation|angebot|unternehmen) (?:der|des|von)|"
+    r"andere (?:websites|webseiten|angebote) (?:der|des|von)|une (?:marque|filiale|publication|société) d[ue]s?|"
+    r"filiale d[ue]s?|una (?:marca|empresa|publicación) de|filial de|un marchio di|en del av|ett företag inom)"
+    r" +(?:(?:the|der|des) +)?",
+    re.IGNORECASE,
+)
+OWNER_AFTER = re.compile(r"\b(?:subsidiary|(?:and|&) (?:its )?affiliate(?:d companies|s))\b", re.IGNORECASE)
+# ... both in one pass over lower-cased text, to find the lines worth reading.
+OWNER_LOWER = re.compile(r"\b(?:" + OWNER_BEFORE.pattern.removeprefix(r"\b") + "|" + OWNER_AFTER.pattern.removeprefix(r"\b") + ")")
+# Words of a company's name rather than a masthead's ("Verlag", "Media Group", "plc"): a notice
+# holding one often names the publisher, so it counts for less.
+CORPORATE = re.compile(
+    r"\b(?:group|gruppe|mediengruppe|verlagsgruppe|groupe|grupo|gruppo|groep|holdings?|verlag|konzern|medien|"
+    r"media|entertainment|newspapers|publishing|publications|editorial|ediciones|éditions|edizioni|"
+    r"llc|ltd|limited|inc|plc|gmbh|co\.\s*kg|corp|corporation)\b|\bs\.\s?[al]\.",
+    re.IGNORECASE,
+)
+# A heading the author's name follows ("Contact the author:"): that name is a person's.
+AUTHOR_HEADING = re.compile(
+    r"\W*(?:contact the author|about the author|the author|authors?|written by|über (?:den|die) autor(?:in)?|"
+    r"autor(?:in|en)?|auteur|autore|skribent|forfatter)\W*",
+    re.IGNORECASE,
+)
+# "By Jane Doe for Name": the outlet a byline credits follows the word.
+BYLINE_FOR = re.compile(r"\s(?:for|für|pour|para)\s+(?:the\s+)?", re.IGNORECASE)

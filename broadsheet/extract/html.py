@@ -27,13 +27,14 @@ from trafilatura.utils import load_html
 from broadsheet.extract import cues
 from broadsheet.extract.dates_html import htmldate_params
 from broadsheet.extract.page import Page, squash
-from broadsheet.extract.title import html_title, similar_titles
+from broadsheet.extract.title_html import html_title
+from broadsheet.extract.title_text import similar_titles
 
 
 @dataclass(frozen=True, eq=False)
 class HtmlPage:
     tree: lxml.html.HtmlElement | None  # the one parse of the page; None when unparseable
-    title: str | None  # the headline (title.py)
+    title: str | None  # the headline (title_html.py)
     body: Page  # the extracted text as paragraphs, every one kept
     sitename: str | None = None
     hostname: str | None = None  # from the page's canonical or og:url link

@@ -1,9 +1,10 @@
 """What a page says of itself: its own URL and the outlet it names as itself, with the evidence.
 
-Pure functions over an lxml tree (HTML) or a page's lines (text dumps); `outlet.py` decides
-between these claims, the crawl's word and the registry. Only general signals are read (meta
-and structured data, title affixes, mastheads and logos, copyright owners, dateline credits):
-the pages we are measured on come from outlets and renderers never seen here.
+Pure functions over an lxml tree (HTML) or a page's lines (text dumps; `masthead.py` reads
+their furniture); `outlet.py` decides between these claims, the crawl's word and the registry.
+Only general signals are read (meta and structured data, title affixes, mastheads and logos,
+copyright owners, dateline credits): the pages we are measured on come from outlets and
+renderers never seen here.
 
 A claim's strength is its `weight`; `page_outlet` sums the weights of the claims that name the
 same outlet (one spelling containing another counts as the same) and prefers the names the
@@ -18,6 +19,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from broadsheet.extract import cues
@@ -28,7 +30,9 @@ from broadsheet.urls import normalise_url, registrable_domain
 class Claim:
     name: str  # the outlet as the page spells it
     evidence: str  # the text it was read from
-    kind: str  # site_name | publisher | app_name | title_affix | logo | self_reference | named_domain | masthead | copyright | dateline
+    # site_name | publisher | app_name | title_affix | logo | self_reference | named_domain | owned
+    # | masthead | copyright | byline | dateline
+    kind: str
     weight: float
 
 
@@ -42,17 +46,21 @@ WEIGHTS = {
     "copyright": 2.5,
     "self_reference": 2.5,
     "named_domain": 2.5,
+    "owned": 2.5,
     "masthead": 2.0,
+    "byline": 1.5,
     "dateline": 1.0,
 }
+# "© 2024 Name Media Group GmbH": a notice naming a company names the publisher as often as the site.
+_CORPORATE_NOTICE = 2.0
 _RECURS = 0.5  # per further line of the page naming it (text dumps), up to _RECURS_MAX
 _RECURS_MAX = 3.0
 _NAMED_DOMAIN_AGREES = 3.0  # a dump names an address that spells the name ("© Name", "name.com")
 
 _SCAN_CHARS = 30_000
 _MAX_NAME_WORDS = 6
-_MAX_NAME_CHARS = 60
-_WORD = re.compile(r"\w+")
+MAX_NAME_CHARS = 60
+WORD = re.compile(r"\w+")
 _HOST = re.compile(r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s\"'<>)\]]*)?(?![\w-])", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]@((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w-])", re.IGNORECASE)
 # A cheap test that a line may hold a host at all ("x.yz"); the full patterns run only there.
@@ -66,7 +74,7 @@ _DATE_ONLY = re.compile(r"^[\d\s./:-]+$")
 
 def key(name: str | None) -> str:
     """The `\\w+` characters of a name, case-folded and joined: "The i Paper" -> "theipaper"."""
-    return "".join(_WORD.findall(name or "")).casefold()
+    return "".join(WORD.findall(name or "")).casefold()
 
 
 def domain_label(domain: str | None) -> str:
@@ -93,7 +101,7 @@ def agrees_with_domain(name: str, domain: str | None) -> bool:
 
 def initials(name: str) -> str:
     """The initials of a name of two words or more, as a key: "Deutsche Welle" -> "dw"."""
-    words = _WORD.findall(name)
+    words = WORD.findall(name)
     return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
 
 
@@ -117,7 +125,7 @@ def clean_name(text: str | None) -> str | None:
     if not text:
         return None
     name = " ".join(text.split()).strip(" \t|:;,-–—·•*_\"'“”«»")
-    if not name or len(name) > _MAX_NAME_CHARS or len(name.split()) > _MAX_NAME_WORDS:
+    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > _MAX_NAME_WORDS:
         return None
     return name if re.search(r"[^\W\d_]", name) else None
 
@@ -171,7 +179,7 @@ def site_domain_text(lines: list[str]) -> tuple[str | None, str | None]:
     name most, when it is named at least twice and more often than any other."""
     counts: Counter[str] = Counter()
     evidence: dict[str, str] = {}
-    for line in _with_hosts(ends(lines)):
+    for line in dict.fromkeys(_with_hosts(ends(lines))):  # a caption repeated under its image is one line
         for match in _HOST.finditer(line):
             domain = registrable_domain(match.group(1))
             if domain:
@@ -216,32 +224,35 @@ def claims_html(tree, domain: str | None = None) -> list[Claim]:
     copyright owner. `domain`: the page's registrable domain, when known (title affixes)."""
     found: list[Claim] = []
     for value in _meta(tree, "og:site_name"):
-        _add(found, value, f"og:site_name: {value}", "site_name")
+        add_claim(found, value, f"og:site_name: {value}", "site_name")
     for node in _json_ld_nodes(tree, resolve=True):
         for field in ("publisher", "sourceOrganization"):
             for org in _as_list(node.get(field)):
                 name = org.get("name") if isinstance(org, dict) else None
                 if isinstance(name, str):
-                    _add(found, name, f"JSON-LD {field}: {name}", "publisher")
+                    add_claim(found, name, f"JSON-LD {field}: {name}", "publisher")
     for meta_name in ("application-name", "apple-mobile-web-app-title"):
         for value in _meta(tree, meta_name):
-            _add(found, value, f"{meta_name}: {value}", "app_name")
+            add_claim(found, value, f"{meta_name}: {value}", "app_name")
     titles = [" ".join(t.split()) for t in [tree.findtext(".//title") or ""] + _meta(tree, "og:title") + _meta(tree, "twitter:title")]
     for affix, evidence in title_affixes([t for t in titles if t], domain):
-        _add(found, affix, evidence, "title_affix")
+        add_claim(found, affix, evidence, "title_affix")
     footer = [" ".join(el.text_content().split()) for el in tree.xpath("//footer")]
     for line in footer:
         for owner in copyright_owners([line]):
-            _add(found, owner, line[:200], "copyright")
-    return _strongest_first(found)
+            add_claim(found, owner, line[:200], "copyright")
+    return strongest_first(found)
 
 
-def title_affixes(titles: list[str], domain: str | None = None) -> list[tuple[str, str]]:
+def title_affixes(
+    titles: list[str], domain: str | None = None, named: Callable[[str], bool] | None = None
+) -> list[tuple[str, str]]:
     """(name, evidence) for the site part of declared titles ("Headline | Name", "Name -
     Headline", "Headline – Name"): kept when the same affix ends or starts another of the
-    titles, when another title is the headline without it, or when it spells the domain."""
+    titles, when another title is the headline without it, when it spells the domain, or
+    when `named(affix)` says the page's furniture names it (a dump has one title line)."""
     out: list[tuple[str, str]] = []
-    split = [(t, [s for s in _TITLE_SEPARATOR.split(t) if s.strip() and not _DATE_ONLY.match(s)]) for t in titles]
+    split = [(t, [s for s in TITLE_SEPARATOR.split(t) if s.strip() and not _DATE_ONLY.match(s)]) for t in titles]
     for index, (title, parts) in enumerate(split):
         if len(parts) < 2:
             continue
@@ -252,7 +263,7 @@ def title_affixes(titles: list[str], domain: str | None = None) -> list[tuple[st
                 continue
             repeated = any(_ends_or_starts(other, affix) for other in others)
             headline_alone = any(key(other) == key(" ".join(rest)) for other in others)
-            if repeated or headline_alone or agrees_with_domain(name, domain):
+            if repeated or headline_alone or agrees_with_domain(name, domain) or (named and named(name)):
                 out.append((name, f"title: {title}"))
                 break
     return out
@@ -260,60 +271,17 @@ def title_affixes(titles: list[str], domain: str | None = None) -> list[tuple[st
 
 # --- outlet claims: text dumps ---------------------------------------------------------------
 
-_EARLY_LINES = 60  # the masthead sits above the article, among the first lines of the dump
 
-
-def claims_text(lines: list[str], domain: str | None = None) -> list[Claim]:
-    """What a text dump says its site is, strongest first: logo lines ("Name logo", "Logo:
-    Name", a Markdown image's alt text naming a logo), copyright owners, a title affix among
-    the first lines, a masthead: an early short line that spells the domain, that a logo and
-    its caption double ("Name Name", "NameName", "Name - Back to home Name"), or that other
-    lines of the page name ("More from Name", "Name on Facebook")."""
-    found: list[Claim] = []
-    stripped = [" ".join(line.split()) for line in ends(lines)]
-    for line in stripped:
-        low = line.lower()
-        if "logo" in low:  # cues.LOGO needs the word; a substring test spares the regex
-            for name in logo_names(line):
-                _add(found, name, line, "logo")
-        for owner in copyright_owners([line]):
-            _add(found, owner, line, "copyright")
-    site = named_domain(stripped)
-    if site:
-        _add(found, *site, "named_domain")
-    named_by_self = set()
-    for name, line in self_references(stripped):
-        _add(found, name, line, "self_reference")
-        named_by_self.add(key(name))
-    early = [s for s in stripped[:_EARLY_LINES] if s]
-    for affix, evidence in title_affixes([s for s in early if _TITLE_SEPARATOR.search(s)][:3], domain):
-        if embedded_mentions(affix, stripped) >= 1:
-            _add(found, affix, evidence, "title_affix")
-    for line in early:
-        doubled = _doubled(line)
-        if doubled:
-            _add(found, doubled, line, "logo")
-            continue
-        if _BULLET.match(line) or len(line.split()) > 4:
-            continue
-        name = clean_name(line)
-        mentions = embedded_mentions(name, stripped) if name else 0
-        repeated = sum(1 for other in stripped if other == line) >= 2
-        confirmed = mentions >= 3 or (mentions >= 2 and key(name) in named_by_self) or (repeated and mentions)
-        if name and (agrees_with_domain(name, domain) or confirmed):
-            _add(found, name, line, "masthead")
-    return _strongest_first(found)
-
-
-_NAMED_DOMAIN_LINES = 5  # lines naming a written address's label ("Über Name", "Name-App", "name.de")
+_NAMED_DOMAIN_LINES = 3  # lines naming a written address's label ("Über Name", "Name-App", "name.de")
 _NAMED_DOMAIN_CANDIDATES = 10
 
 
 def named_domain(lines: list[str]) -> tuple[str, str] | None:
     """(name, evidence) for the address a dump writes (a link, "www.name.de", "tips@name.de")
-    whose label its lines name most, in five lines at least: the site's own address recurs in
-    its furniture ("Name on Instagram", "About Name"), a partner's or a platform's rarely. The
-    name is the page's own spelling of the label."""
+    whose label its lines of furniture name among other words most, in three lines at least:
+    the site's own address recurs there ("Name on Instagram", "About Name"), a partner's, a
+    platform's or that of a company a story is about rarely. The name is the page's own
+    spelling of the label."""
     counts: Counter[str] = Counter()
     for line in _with_hosts(lines):
         for pattern in (_HOST, _EMAIL):
@@ -328,7 +296,7 @@ def named_domain(lines: list[str]) -> tuple[str, str] | None:
         if len(label) < 3:
             continue
         pattern = re.compile(rf"(?<![\w.@/-]){re.escape(label)}(?![\w.-])", re.IGNORECASE)
-        naming = [line for line, low in zip(lines, lowered) if label.lower() in low and pattern.search(line)]
+        naming = [line for line, low in zip(lines, lowered) if label.lower() in low and _names_among_words(pattern, line)]
         if len(naming) >= _NAMED_DOMAIN_LINES and (best is None or len(naming) > len(best[2])):
             best = (domain, label, naming)
     if best is None:
@@ -337,63 +305,11 @@ def named_domain(lines: list[str]) -> tuple[str, str] | None:
     return name_from_domain(domain, naming), f"{domain}, named in {len(naming)} lines: {naming[0][:200]}"
 
 
-_SELF_LINE_CHARS = 120
-_CAPITALISED = re.compile(r"(?:(?:The|THE|Die|Der|Das|Le|La|Les|El|Il|Het|De)\s+)?[A-ZÀ-Þ0-9][\w'’&.-]*(?:\s[A-ZÀ-Þ][\w'’&.-]*){0,3}")
-
-
-def self_references(lines: list[str]) -> list[tuple[str, str]]:
-    """(name, line) for furniture where a site names itself: "More from Name", "Follow Name on
-    X", "Über Name", "Name newsletter", "Name app" (cues.py holds the words),
-    kept when a line of another kind names it too. The name is what the line capitalises."""
-    out: list[tuple[str, str]] = []
-    for line in lines:
-        if not line or len(line) > _SELF_LINE_CHARS:
-            continue
-        text = _BULLET.sub("", line).strip()
-        name = None
-        before = cues.SELF_REFERENCE_BEFORE.match(text)
-        if before:
-            found = _CAPITALISED.match(text, before.end())
-            rest = text[found.end():].strip(" :.!-–—") if found else ""
-            if found and len(rest.split()) <= 3:
-                name = found.group(0)
-        after = None if name else cues.SELF_REFERENCE_AFTER.search(text)
-        if after and _CAPITALISED.fullmatch(text[: after.start()].strip()):
-            name = text[: after.start()].strip()
-        name = clean_name(name)
-        if not name or len(key(name)) < 2 or name.casefold() in cues.NOT_A_SELF_NAME | cues.NOT_AN_OUTLET_NAME:
-            continue
-        out.append((name, line))
-    # The name again in a line that is no such furniture ("Name Name" logo, "© Name", a sentence).
-    cue_lines = {line for _, line in out}
-    others = [line for line in lines if line not in cue_lines]
-    recurring = {name for name in {n for n, _ in out} if _recurs(name, others) >= 1}
-    return [(name, _BULLET.sub("", line).strip()) for name, line in out if name in recurring]
-
-
-def embedded_mentions(name: str, lines: list[str]) -> int:
-    """Lines of furniture (12 words at most) that name `name` among other words, in its own
-    capitalisation: where a site names itself ("More from Name", "Name on Facebook", "© Name")."""
-    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    count = 0
-    for line in lines:
-        # the substring test first: most lines do not hold the name, and it costs no regex
-        rest = line.replace(name, " ", 1).strip(" •□☆■▪◦●*|-–—:") if name in line and pattern.search(line) else ""
-        if rest and len(line.split()) <= 12 and _WORD.search(rest):
-            count += 1
-    return count
-
-
-def logo_names(line: str) -> list[str]:
-    """The name in a logo line: "[Name logo]", "Name Logo", "Logo: Name", "![Name logo](…)"."""
-    out = []
-    for alt in _MARKDOWN_IMAGE.findall(line) or [line.strip("[]")]:
-        match = cues.LOGO.fullmatch(alt.strip())
-        if match:
-            name = clean_name(_undoubled(match.group("before") or match.group("after") or ""))
-            if name and name.casefold() not in cues.NOT_AN_OUTLET_NAME:
-                out.append(name)
-    return out
+def _names_among_words(pattern: re.Pattern, line: str) -> bool:
+    """A line of furniture (12 words at most) naming the pattern among other words ("About
+    Name", "Name on Instagram"): not prose, where a story names a company, nor a menu item."""
+    match = pattern.search(line) if line.count(" ") < 12 else None
+    return bool(match) and bool(WORD.search(line, 0, match.start()) or WORD.search(line, match.end()))
 
 
 def copyright_owners(lines: list[str]) -> list[str]:
@@ -411,8 +327,8 @@ def copyright_owners(lines: list[str]) -> list[str]:
                 owner = match.group("owner")  # "Name - by Parent": the name, when the whole is too long
                 if cues.RIGHTS_RESERVED.match(owner):
                     continue  # "Name © All rights reserved": the owner stands before the mark
-                name = clean_name(_strip_legal(owner)) or clean_name(_strip_legal(_TITLE_SEPARATOR.split(owner)[0]))
-                if name and "/" not in name and name.casefold() not in cues.NOT_AN_OUTLET_NAME:
+                name = clean_name(strip_legal(owner)) or clean_name(strip_legal(TITLE_SEPARATOR.split(owner)[0]))
+                if name and "/" not in name and not not_a_name(name):
                     out.append(name)
                     break
     return out
@@ -465,8 +381,8 @@ def page_outlet(
     def score(group: list[Claim]) -> float:
         total = sum(max(c.weight for c in group if c.kind == kind) for kind in {c.kind for c in group})
         if lines is not None:
-            recurs = max(_recurs(name, lines) for name in {c.name for c in group})
-            total += min(_RECURS_MAX, _RECURS * max(0, recurs - 1))
+            lines_naming = max(recurs(name, lines) for name in {c.name for c in group})
+            total += min(_RECURS_MAX, _RECURS * max(0, lines_naming - 1))
             if any(agrees_with_domain(c.name, d) for c in group for d in named):
                 total += _NAMED_DOMAIN_AGREES
         return total
@@ -495,9 +411,8 @@ def name_from_domain(domain: str, spellings: list[str] = ()) -> str:
 
 # --- helpers -------------------------------------------------------------------------------
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*\|\s*|\s+::\s+")
-_BULLET = re.compile(r"^(?:[•□☆■▪◦●*+>#]|\d+\.|o\s)\s*")
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]")
+TITLE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*\|\s*|\s+::\s+")
+BULLET = re.compile(r"^(?:[•□☆■▪◦●*+>#]|\d+\.|o\s)\s*")
 _YEARS = r"(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?[\s,.-]*)"
 _MARK = cues.COPYRIGHT_MARK_PATTERN
 _OWNER_AFTER = re.compile(
@@ -512,17 +427,23 @@ _OWNER_BEFORE = re.compile(
 _DATELINE_CREDIT = re.compile(r"\(([^()]{2,40})\)\s*[-–—:]")
 
 
-def _add(found: list[Claim], text: str, evidence: str, kind: str) -> None:
+def add_claim(found: list[Claim], text: str, evidence: str, kind: str) -> None:
     """The claim, and each part of one that joins names ("Name – Other Name", "Name - Publisher
     GmbH"): one of the parts is often the outlet, the whole rarely."""
-    parts = [p for p in _TITLE_SEPARATOR.split(text) if p.strip()]
+    parts = [p for p in TITLE_SEPARATOR.split(text) if p.strip()]
     for candidate in [text] + (parts if len(parts) > 1 else []):
-        name = clean_name(_strip_legal(candidate) if kind in ("publisher", "copyright") else candidate)
-        if name and name.casefold() not in cues.NOT_AN_OUTLET_NAME:
-            found.append(Claim(name, evidence.strip()[:300], kind, WEIGHTS[kind]))
+        name = clean_name(strip_legal(candidate) if kind in ("publisher", "copyright") else candidate)
+        if name and not not_a_name(name):
+            corporate = kind == "copyright" and cues.CORPORATE.search(candidate)
+            found.append(Claim(name, evidence.strip()[:300], kind, _CORPORATE_NOTICE if corporate else WEIGHTS[kind]))
 
 
-def _strongest_first(claims: list[Claim]) -> list[Claim]:
+def not_a_name(name: str) -> bool:
+    """Generic words and furniture ("Menu", "Plus", "Logga in", "Twitter") where a name would be."""
+    return name.casefold() in cues.NOT_AN_OUTLET_NAME or bool(cues.FURNITURE_NAME.fullmatch(name))
+
+
+def strongest_first(claims: list[Claim]) -> list[Claim]:
     seen: set[tuple[str, str]] = set()
     out = []
     for claim in sorted(claims, key=lambda c: -c.weight):
@@ -574,36 +495,15 @@ def _is_article(node: dict) -> bool:
 
 
 def _ends_or_starts(title: str, affix: str) -> bool:
-    parts = [s for s in _TITLE_SEPARATOR.split(title) if s.strip() and not _DATE_ONLY.match(s)]
+    parts = [s for s in TITLE_SEPARATOR.split(title) if s.strip() and not _DATE_ONLY.match(s)]
     return len(parts) >= 2 and key(affix) in (key(parts[0]), key(parts[-1]))
 
 
-def _recurs(name: str, lines: list[str]) -> int:
+def recurs(name: str, lines: list[str]) -> int:
     """How many lines name `name` as a whole word or words."""
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
     folded = name.lower()
     return sum(1 for line in lines if folded in line.lower() and pattern.search(line))
-
-
-_DOUBLED = re.compile(r"(?:^|(?<=\s)|(?<=[a-zà-ÿ]))([A-ZÀ-Þ][\w'’.-]{2,}(?: [\w'’.-]+){0,3})(?:(?: [-–|])? [^|]{0,20}?)?\1$")
-
-
-def _doubled(line: str) -> str | None:
-    """A name a line ends with twice ("…AftonbladetAftonbladet", "Name - Back to homeName"): a
-    logo's alt text beside its caption, the masthead of many renderings."""
-    if len(line) > 80:
-        return None
-    match = _DOUBLED.search(line)
-    return clean_name(match.group(1)) if match and len(key(match.group(1))) >= 3 else None
-
-
-def _undoubled(line: str) -> str:
-    """ "Name Name" (a logo's alt text beside its caption) -> "Name"."""
-    words = line.split()
-    half = len(words) // 2
-    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
-        return " ".join(words[:half])
-    return line
 
 
 def _unglue(line: str) -> str:
@@ -612,7 +512,7 @@ def _unglue(line: str) -> str:
     return re.sub(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ][a-zà-ÿ]{4,})", " | ", line)
 
 
-def _strip_legal(owner: str) -> str:
+def strip_legal(owner: str) -> str:
     owner = " ".join(owner.replace("«", " ").replace("»", " ").split())
     previous = None
     while previous != owner:

@@ -40,9 +40,13 @@ def fingerprint(line: str) -> str:
     return fingerprint_of_normal(normalise_line(line))
 
 
-def count_fingerprints(text: str) -> set[str]:
+def page_fingerprints(page: Page) -> frozenset[str]:
     """The distinct fingerprints of one page's paragraphs: one repeated on a page counts once."""
-    return {fp for fp in (fingerprint_of_normal(unit.normal) for unit in Page.from_text(text).units) if fp}
+    return frozenset(fp for fp in (fingerprint_of_normal(unit.normal) for unit in page.units) if fp)
+
+
+def count_fingerprints(text: str) -> frozenset[str]:
+    return page_fingerprints(Page.from_text(text))
 
 
 def template_from_counts(

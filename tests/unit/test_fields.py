@@ -3,7 +3,7 @@
 import textwrap
 
 from broadsheet.extract.language import detect_language
-from broadsheet.extract.title import find_title, similar_titles
+from broadsheet.extract.title_text import find_title, similar_titles
 from broadsheet.extract.wire import find_dateline, find_wire
 
 from .pages import clean_text, marked

@@ -5,7 +5,7 @@ from datetime import date
 from trafilatura.utils import load_html
 
 from broadsheet.extract.html import _drop_furniture, _with_sibling_chunks, read_html
-from broadsheet.extract.title import clean_title
+from broadsheet.extract.title_html import clean_title
 
 
 def paragraph(n: int) -> str:
@@ -122,7 +122,7 @@ def test_an_html_page_is_parsed_once(monkeypatch):
 
 
 def test_html_title_is_the_heading_the_declared_title_agrees_with():
-    from broadsheet.extract.title import html_title
+    from broadsheet.extract.title_html import html_title
 
     tree = load_html("<html><body><h1>Talks resume in the capital</h1></body></html>")
     assert html_title(tree, "Talks resume in the capital - Daily Planet | News", None) == "Talks resume in the capital"

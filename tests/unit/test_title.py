@@ -7,7 +7,8 @@ from trafilatura.utils import load_html
 
 from broadsheet.extract.clean import clean
 from broadsheet.extract.page import Page
-from broadsheet.extract.title import find_title, html_title, strip_site
+from broadsheet.extract.title_html import html_title, strip_site
+from broadsheet.extract.title_text import find_title
 
 
 def _page(title=None, og=None, twitter=None, ld=None, h1=None, site=None, ld_type="NewsArticle"):
@@ -111,3 +112,81 @@ def test_text_dump_headline_is_not_the_photo_caption_or_the_byline():
     )
     page = clean(Page.from_text(dump))
     assert find_title(page) == "Death toll in Valencia fire rises to 10 as remains of last missing person found"
+
+
+def _dump_title(*lines):
+    return find_title(clean(Page.from_text("\n".join(lines))))
+
+
+def test_text_dump_headline_is_not_the_authors_name_and_role_over_the_date():
+    # mirror.co.uk (news-text): section path, headline, standfirst, empty bullets, the
+    # author's name and role, the date, the article.
+    assert _dump_title(
+        "  • News",
+        "  • US News",
+        "  • Crime",
+        "Man kept six women chained in hole in basement before cooking body parts",
+        "Neighbours said there was a sickening smell coming from the house",
+        "  •  ",
+        "  •  ",
+        "News",
+        "Steffan Rhys Deputy Content Hub Director",
+        "08:39, 06 Jan 2026Updated 08:41, 06 Jan 2026",
+        "Torture-murder suspect Gary Heidnik is led into courtroom for the second day of jury selection.",
+        "Millions of people are familiar with the terrifying scenes of The Silence of the Lambs, the"
+        " Oscar-winning film that catapulted Hannibal Lecter into the popular psyche.",
+        "The house had been searched twice before, but nothing was found, the police said on Monday.",
+    ) == "Man kept six women chained in hole in basement before cooking body parts"
+
+
+def test_text_dump_headline_is_the_last_item_of_its_breadcrumb_not_the_path():
+    # ilanganews.co.za (news-text): "Home 9 Izindaba 9 <headline>", then the headline alone.
+    headline = "Ikhansela “lisola uthishanhloko” ngezimbuzi zalo ezifohla zidle i-rice lesikole zife"
+    assert _dump_title(
+        "      □ Sithumelele izindaba nezithombe",
+        "      □ Xhumana nathi",
+        "Wednesday, 03 December 2025",
+        "Home 9 Izindaba 9 " + headline,
+        headline,
+        "by Ilanga D | 5 November 2024",
+        "MTHOBISI SITHOLE ",
+        "Kuthiwaligqinsile imbuzi efile, esiyona-kele emagcekeni aseMabaso High School kubhalwa"
+        " izivivinyo zikamatikuletsheni ikhansela lendawo okuthiwa lisola lesi sikole.",
+        "Kuthiwa lisola isikole ngokubulala izimbuzi zalo ezidla intshela ye-rice eziyithola khona.",
+    ) == headline
+
+
+def test_text_dump_headline_loses_a_label_run_into_it_and_skips_reading_furniture():
+    # stern.de (news-text): the section label "Meinung" rendered on the headline's line; the
+    # teaser line above starts where the headline does, after its own label.
+    assert _dump_title(
+        "  • Auto",
+        "  • Capital",
+        "  • Donald Trump: Warum Kritik an seinem Charakter so ineffektiv ist",
+        "Meinung Warum Kritik an Trumps Charakter so ineffektiv ist und verpufft",
+        "capital",
+        "  • von Jemima Kelly",
+        "  • 05. November 2024",
+        "  • 3 Min",
+        "Donald Trump bei einem Auftritt",
+        "© ZUMA Press Wire / Imago Images",
+        "Kopiere den aktuellen Link",
+        "Die Demokraten versuchen, Trump als unmoralisch zu entlarven, doch die Angriffe auf seinen"
+        " Charakter laufen oft ins Leere. Warum moralische Selbstdarstellung nicht der beste Weg ist.",
+        "Donald Trump hat unglaublich viel Glück in seinem Leben gehabt, und das war auch in diesem"
+        " Wahlzyklus wieder so.",
+    ) == "Warum Kritik an Trumps Charakter so ineffektiv ist und verpufft"
+    # publico.es (news-text): a reading-time line right over the headline.
+    assert _dump_title(
+        "  • Sucesos",
+        "  • Gente",
+        "Tiempo de lectura: 6 min",
+        'Los vecinos de Carabanchel exigen cambios en las próximas ediciones de San Isidro: "15 días son una salvajada"',
+        "Los residentes del barrio madrileño denuncian la duración de las fiestas un año más, como"
+        " consecuencia de la escasa regulación.",
+        "Luna González",
+        "Madrid-29/05/2025 20:00",
+        "Distintos grupos vecinales mantienen sus reclamaciones sobre un cambio en el modelo de las"
+        " Fiestas de San Isidro, en el distrito de Carabanchel.",
+        "Este 2025, la celebración de esta fiesta popular ha tenido lugar desde el 2 hasta el 15 de mayo.",
+    ) == 'Los vecinos de Carabanchel exigen cambios en las próximas ediciones de San Isidro: "15 días son una salvajada"'

@@ -1,10 +1,8 @@
-"""The headline: for HTML the page's declared title without its site affix, for text dumps the
-headline-shaped line just above the article.
+"""The headline of an HTML page: its declared title without its site affix (text dumps:
+title_text.py).
 
-Evidence, never a site's phrases: agreement between the page's title and its h1; a "| Site" or
-"Site - " part that repeats the site name; length, casing and the lack of sentence punctuation;
-closeness to the article's first paragraph and to its byline or date; repetition of the line as
-the window title. Skip links, breadcrumbs, bylines, captions and share rows are furniture.
+Evidence, never a site's phrases: agreement between the page's title, its JSON-LD headline and
+its h1; a "| Site" or "Site - " part that repeats the site name or the domain, or gives a date.
 """
 
 from __future__ import annotations
@@ -14,163 +12,10 @@ import json
 import re
 
 from broadsheet.extract import cues
-from broadsheet.extract.page import Page, Unit, squash
+from broadsheet.extract.page import squash
+from broadsheet.extract.title_text import similar_titles
 
 _WORD = re.compile(r"\w+")
-# Ends that a headline cannot have (a question or exclamation mark it can).
-_NOT_HEADLINE_END = re.compile(r"[.…,;:。][\"'”’»)\]]*$")
-# Image/link markers, handles, table rows, numbered list items.
-_MARKUP = re.compile(r"^[\[<{]|@|\|.*\||^\d{1,2}[.)]\s")
-
-
-def similar_titles(a: str, b: str) -> bool:
-    """Two spellings of one headline: same words mostly, whatever the case and punctuation."""
-    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
-    if not wa or not wb or not 0.5 <= len(a) / len(b) <= 2:
-        return False
-    return len(wa & wb) / max(len(wa), len(wb)) >= 0.7
-
-
-def _echoes_page_title(candidate: str, page_title: str) -> bool:
-    """The candidate is the page's first line (its <title> in a dump), maybe without the
-    " - Site" part or differently cased ("us to offer russia antiterror pact")."""
-    c, p = squash(candidate), squash(page_title)
-    if not c or len(c) < 0.4 * len(p):
-        return False
-    return p.startswith(c) or p.endswith(c) or similar_titles(candidate, page_title)
-
-
-def _casing_score(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters or not any(ch.upper() != ch.lower() for ch in letters):
-        return 0.5  # a script without case
-    if not any(ch.isupper() for ch in letters):
-        return -3.0  # a lowercased slug, not the headline as printed
-    long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
-    if long_words and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words):
-        return 1.0
-    # Sentence case is how most languages (and many English outlets) print headlines.
-    return 1.0 if letters[0].isupper() else 0.0
-
-
-
-def _is_meta(unit: Unit) -> bool:
-    """A byline or a date line: what sits right under (or over) a headline."""
-    return unit.size <= 15 and bool(cues.BYLINE_START.match(unit.content) or cues.DATE_OR_TIME.search(unit.content))
-
-
-def _standfirst(unit: Unit, size: float) -> bool:
-    """The line under a headline that sums the story up: longer than the headline."""
-    return not unit.linked and size < unit.size <= 60 and not cues.CREDIT.search(unit.content)
-
-
-def _is_credit(unit: Unit) -> bool:
-    return unit.size <= 12 and bool(cues.CREDIT.search(unit.content))
-
-
-def _names(text: str) -> bool:
-    """A byline without "By": "Jane Doe, AP Writer", "Kevin Johnson and Kevin McCoy"."""
-    words = text.replace(",", " , ").split()
-    if len(words) > 9 or not ("," in words or "and" in words or "&" in words):
-        return False
-    return all(w[0].isupper() for w in words if w not in {",", "and", "&"})
-
-
-def _breadcrumb(text: str) -> bool:
-    """"SN.AT / Politik / Innenpolitik", "Home » Welt » Europa": a path of short section names."""
-    parts = _PATH_SEPARATOR.split(text)
-    return len(parts) >= 3 and all(len(part.split()) <= 3 for part in parts)
-
-
-_PATH_SEPARATOR = re.compile(r"\s+(?:/|»|›|>|\\|\|)\s+")
-
-
-def _title_score(
-    index: int, page: Page, keys: list[str], substantial_after: dict[int, int], first: bool = False
-) -> float | None:
-    """How much the unit at `index` looks like the headline; None when it cannot be one."""
-    unit = page.units[index]
-    text, size = unit.content, unit.size
-    if unit.linked or (unit.bullet and index > 0):
-        return None  # a menu or list item, a linked headline of another story
-    if not 3 <= size <= 30 or _NOT_HEADLINE_END.search(text):
-        return None
-    if cues.CREDIT.search(text) or cues.BYLINE_START.match(text) or cues.SKIP_LINK.search(text):
-        return None
-    if cues.SHARE_PROMPT.match(text) or _MARKUP.search(text) or _breadcrumb(text):
-        return None
-    if len(cues.SOCIAL.findall(text)) >= 2:
-        return None  # a row of share buttons
-    digits = sum(w.isdigit() for w in _WORD.findall(text))
-    if (size <= 12 and cues.DATE_OR_TIME.search(text)) or digits >= 0.3 * size:
-        return None  # a date or time stamp, a score line, a table row
-    score = _casing_score(text)
-    if index == 0:
-        score += 1.0  # a dump may open with the page's <title>
-    elif _echoes_page_title(text, page.units[0].content):
-        score += 4.0
-    # Share prompts and alt texts above the article repeat its headline; related headlines
-    # repeated in far-off link lists do not count.
-    start = page.body_start if page.body_start is not None else len(page.units)
-    key = keys[index]
-    if len(key) >= 15 and any(key in keys[i] for i in range(max(1, index - 12), min(index + 12, start)) if i != index):
-        score += 1.5
-    # A photo's alt text and its caption: the same words, one with the credit appended.
-    if len(key) >= 15 and any(
-        keys[i].startswith(key) and len(keys[i]) > len(key) for i in range(max(0, index - 3), min(index + 4, len(keys)))
-    ):
-        score -= 3.0
-    if first:
-        score += 1.5  # the first line of its shape after the navigation
-    # Between headline and article: a standfirst, a byline, a date, share buttons.
-    gap = substantial_after[index]
-    score += 2.0 if gap <= 2 else 1.0 if gap <= 5 else 0.0
-    # The byline or date sits right under the headline (sometimes right over it).
-    if any(_is_meta(u) for u in page.units[index + 1 : index + 3]):
-        score += 1.5
-    elif any(_is_meta(u) for u in page.units[index + 2 : index + 5]) and _standfirst(page.units[index + 1], size):
-        score += 1.5  # headline, standfirst, byline or date
-    elif any(_is_meta(u) for u in page.units[max(0, index - 2) : index]):
-        score += 0.5
-    if _names(text):
-        score -= 2.0
-    if index + 1 < len(page.units) and _is_credit(page.units[index + 1]):
-        score -= 3.0  # a caption: the line over a photo credit
-    if 5 <= size <= 18:
-        score += 1.0
-    elif size > 20:
-        score -= 1.0  # captions and standfirsts run longer than headlines
-    elif size < 4:
-        score -= 2.0  # "Back to Gallery", "Site Name Logo"
-    return score
-
-
-def find_title(page: Page) -> str | None:
-    """The headline of a text page: a medium-length, title-cased line without a sentence end,
-    a few lines above the article, often next to its byline or date, often repeated on the
-    page (a dump may open with the <title>)."""
-    units = page.units
-    if not units:
-        return None
-    start = page.body_start if page.body_start is not None else min(len(units), 15)
-    candidates = list(range(max(0, start - 25), start))
-    if start > 25:
-        candidates.insert(0, 0)
-    keys = [squash(u.content) for u in units[: start + 12]]
-    # For each candidate, the lines of 4+ words between it and the article.
-    substantial_after, count = {}, 0
-    for index in reversed(candidates):
-        substantial_after[index] = count
-        count += units[index].size >= 4
-    best, best_score = None, 2.0  # below this nothing looks like a headline
-    first = True
-    for index in candidates:
-        score = _title_score(index, page, keys, substantial_after, first and index > 0)
-        if score is not None and index > 0 and units[index].size >= 4:
-            first = False
-        if score is not None and score > best_score:
-            best, best_score = index, score
-    return units[best].content if best is not None else None
 
 
 # --- HTML ---------------------------------------------------------------------------

@@ -1,0 +1,397 @@
+"""The headline of a text dump: the headline-shaped line just above the article.
+
+Evidence, never a site's phrases: the line's shape (length, casing, no sentence end); what sits
+under it (a standfirst, a byline, a date, then the article's first paragraph); the lines that
+repeat it (a share line, a breadcrumb's last item, the window title, the site's story lists);
+and what it is not: navigation and story lists, bylines and author blocks, photo captions with
+their credits, account, subscription and reading-time furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+from broadsheet.extract import cues
+from broadsheet.extract.page import Page, Unit, normal_form, squash
+
+_WORD = re.compile(r"\w+")
+# Ends that a headline cannot have (a question or exclamation mark it can).
+_NOT_HEADLINE_END = re.compile(r"[.…,;:。][\"'”’»)\]]*$")
+# Image/link markers, handles, table rows, numbered list items, a renderer's button labels.
+_MARKUP = re.compile(r"^[\[<{]|@|\|.*\||^\d{1,2}[.)]\s|\((?:BUTTON|[a-z]{12,})\)|_{4,}")
+_PATH_SEPARATOR = re.compile(r"\s+(?:/|»|›|>|\\|\|)\s+")
+_TITLE_SEPARATOR = re.compile(r"^\s*(?:[|\-–—:]|\W*$)")
+# Scripts a line of text is written in: a language menu mixes several.
+_SCRIPTS = (
+    re.compile(r"[A-Za-zÀ-ɏ]"),
+    re.compile(r"[Ѐ-ӿ]"),
+    re.compile(r"[Ͱ-Ͽ]"),
+    re.compile(r"[؀-ۿ]"),
+    re.compile(r"[֐-׿]"),
+    re.compile(r"[぀-ヿ一-鿿가-힣]"),
+)
+# What the cleaner read from a unit alone that no headline is.
+_FURNITURE_SHAPES = frozenset({"share", "form", "menu", "caption", "copyright", "photo-credit", "image", "separator"})
+_KICKER_MAX = 4  # words of a label set over a headline ("Krieg in der Ukraine")
+_HEADER_DEPTH = 6  # lines under a headline to its byline or date: standfirst, photo, credit
+_REACH = 40  # units before the article's first paragraph where its headline may stand
+_BEYOND = 8  # ... and after it, before any paragraph: the article was taken to open at a teaser
+_PARAGRAPH = 12  # words of a paragraph, beyond which the article has begun
+_NEAR = 12  # units within which a repeat is the same story's (share line, alt text)
+
+
+def similar_titles(a: str, b: str) -> bool:
+    """Two spellings of one headline: same words mostly, whatever the case and punctuation."""
+    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
+    if not wa or not wb or not 0.5 <= len(a) / len(b) <= 2:
+        return False
+    return len(wa & wb) / max(len(wa), len(wb)) >= 0.7
+
+
+def _echoes_page_title(candidate: str, page_title: str) -> bool:
+    """The candidate is the page's first line (its <title> in a dump), maybe without the
+    " - Site" part or differently cased ("us to offer russia antiterror pact")."""
+    c, p = squash(candidate), squash(page_title)
+    if not c or len(c) < 0.4 * len(p):
+        return False
+    return p.startswith(c) or p.endswith(c) or similar_titles(candidate, page_title)
+
+
+def _casing_score(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or not any(ch.upper() != ch.lower() for ch in letters):
+        return 0.5  # a script without case
+    if not any(ch.isupper() for ch in letters):
+        return -3.0  # a lowercased slug, not the headline as printed
+    long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    if long_words and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words):
+        return 1.0
+    # Sentence case is how most languages (and many English outlets) print headlines.
+    return 1.0 if letters[0].isupper() else 0.0
+
+
+def _is_meta(unit: Unit) -> bool:
+    """A byline or a date line: what sits right under (or over) a headline."""
+    if unit.size > 15:
+        return False
+    # Every date has digits, and the normal form writes each number as 0.
+    return bool(cues.BYLINE_START.match(unit.content) or "0" in unit.normal and cues.DATE_OR_TIME.search(unit.content))
+
+
+def _standfirst(unit: Unit, size: float) -> bool:
+    """The line under a headline that sums the story up: longer than the headline."""
+    return not unit.linked and size < unit.size <= 60 and not cues.CREDIT.search(unit.content)
+
+
+def _is_credit(unit: Unit) -> bool:
+    return unit.shape == "photo-credit" or unit.size <= 12 and bool(cues.CREDIT.search(unit.content))
+
+
+def _names(text: str) -> bool:
+    """A byline without "By": "Jane Doe, AP Writer", "Kevin Johnson and Kevin McCoy"."""
+    words = text.replace(",", " , ").split()
+    if len(words) > 16 or not ("," in words or "and" in words or "&" in words):
+        return False
+    return all(w[0].isupper() for w in words if w not in {",", "and", "&"})
+
+
+def _name_like(text: str) -> bool:
+    """"Jane Doe Deputy Editor", "Jane Doe": capitalised words only, nothing a sentence has."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[0].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+
+
+def _doubled(key: str) -> bool:
+    """"Jane DoeJane Doe", "Name Name": an image's alt text and the text beside it."""
+    half = len(key) // 2
+    return len(key) >= 6 and len(key) % 2 == 0 and key[:half] == key[half:]
+
+
+def _breadcrumb(text: str) -> bool:
+    """"SN.AT / Politik / Innenpolitik", "Home » Welt » Europa": a path of short section names."""
+    if not any(mark in text for mark in "/»›>\\|"):
+        return False
+    parts = _PATH_SEPARATOR.split(text)
+    return len(parts) >= 3 and all(len(part.split()) <= 3 for part in parts[1:-1])
+
+
+def _site_suffix(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with a part set off by a separator: "Headline | Site", not a
+    caption with its credit ("Caption - © Agency")."""
+    rest = longer[len(shorter) :]
+    return (
+        longer.startswith(shorter)
+        and bool(_TITLE_SEPARATOR.match(rest))
+        and not (cues.CREDIT.search(rest) or cues.COPYRIGHT_LOWER.search(rest.lower()))
+    )
+
+
+def _kicked(longer: str, shorter: str) -> bool:
+    """`longer` is "Kicker: `shorter`", a headline with its kicker, not a breadcrumb."""
+    head = longer[: len(longer) - len(shorter)] if longer.endswith(shorter) else longer[: longer.find(":") + 1]
+    return head.rstrip().endswith(":") and len(head.split()) <= _KICKER_MAX
+
+
+def _mixed_scripts(text: str) -> bool:
+    return not text.isascii() and sum(1 for script in _SCRIPTS if script.search(text)) >= 3
+
+
+def _excluded(unit: Unit, index: int, units: list[Unit]) -> bool:
+    """Lines that cannot be a headline whatever stands around them."""
+    text, size = unit.content, unit.size
+    if unit.linked or not 2 <= size <= 30 or _NOT_HEADLINE_END.search(text):
+        return True
+    if unit.bullet and index > 0 and (units[index - 1].bullet or index + 1 < len(units) and units[index + 1].bullet):
+        return True  # an item of a menu or a list of stories
+    if cues.CREDIT.search(text) or cues.BYLINE_START.match(text) or cues.SKIP_LINK.search(text):
+        return True
+    if cues.SHARE_PROMPT.match(text) or _MARKUP.search(text) or _breadcrumb(text) or _mixed_scripts(text):
+        return True
+    if len(cues.SOCIAL.findall(text)) >= 2 or unit.shape in _FURNITURE_SHAPES:
+        return True  # a row of share buttons
+    if "0" not in unit.normal:
+        return False
+    digits = unit.normal.split().count("0")
+    return (size <= 12 and cues.DATE_OR_TIME.search(text) is not None) or digits >= 0.3 * size
+
+
+def _following(units: list[Unit], index: int, count: int) -> list[Unit]:
+    """The next `count` units after `index` that hold words (empty bullets and fields skipped)."""
+    found: list[Unit] = []
+    for i in range(index + 1, len(units)):
+        unit = units[i]
+        if unit.size >= 1 and not unit.linked:
+            found.append(unit)
+            if len(found) == count:
+                break
+    return found
+
+
+def _next_index(units: list[Unit], index: int) -> int | None:
+    return next((i for i in range(index + 1, min(len(units), index + 5)) if units[i].size >= 1 and not units[i].linked), None)
+
+
+def _preceding(units: list[Unit], index: int) -> int | None:
+    return next((i for i in range(index - 1, max(-1, index - 5), -1) if units[i].size >= 1 and not units[i].linked), None)
+
+
+def _caption(index: int, units: list[Unit], keys: list[str]) -> bool:
+    """A photo's caption or alt text: over a credit or a caption, or the alt text and the
+    caption that repeats it with the credit appended (not "Headline | Site")."""
+    after = _next_index(units, index)
+    if after is not None and (_is_credit(units[after]) or units[after].shape == "caption"):
+        return True
+    key, text = keys[index], units[index].content
+    if len(key) < 15:
+        return False
+    for i in range(max(0, index - 2), min(index + 3, len(keys))):
+        other, other_text = keys[i], units[i].content
+        if i < index and len(key) > len(other) >= 15 and key.startswith(other) and not _site_suffix(text, other_text):
+            return True
+        if i > index and len(other) > len(key) and other.startswith(key) and not _site_suffix(other_text, text):
+            return True
+    return False
+
+
+def _shaped(unit: Unit, index: int, units: list[Unit], keys: list[str]) -> bool:
+    """Headline-shaped on its own: what the header's top line must be."""
+    return (
+        unit.size >= 4
+        and not _caption(index, units, keys)
+        and not _excluded(unit, index, units)
+        and not cues.TITLE_FURNITURE.search(unit.content)
+        and not _name_like(unit.content)
+        and not _names(unit.content)
+    )
+
+
+def _header_tops(units: list[Unit], candidates: list[int], shaped: Callable[[int], bool]) -> dict[int, float]:
+    """Bonuses for where a header starts: the first headline-shaped line after a run of
+    navigation (two or more bullets, short labels or furniture lines; the byline, dates and
+    credits under a headline do not count); a penalty for the lines after the heading of a list
+    of other stories, up to the next navigation."""
+    bonus: dict[int, float] = {}
+    run, after_nav, in_list = 0, False, False
+    for index in candidates:
+        unit = units[index]
+        if unit.size == 0 or unit.linked:
+            continue
+        if unit.size <= 5 and cues.STORY_LIST_HEADING.match(unit.content):
+            run, after_nav, in_list = 0, False, True
+        elif shaped(index):
+            if in_list:
+                bonus[index] = -1.5
+            elif after_nav:
+                bonus[index] = 1.5
+            run, after_nav = 0, False
+        elif (unit.bullet or unit.size <= 3 or cues.TITLE_FURNITURE.search(unit.content)) and not (
+            _is_meta(unit) or _is_credit(unit)
+        ):
+            run += 1
+            if run >= 2:
+                after_nav, in_list = True, False
+        else:
+            run = 0
+    return bonus
+
+
+def _title_score(
+    index: int,
+    page: Page,
+    keys: list[str],
+    where: dict[str, list[int]],
+    start: int,
+    gap: int,
+    top: float,
+    shaped: Callable[[int], bool],
+) -> float | None:
+    """How much the unit at `index` looks like the headline; None when it cannot be one."""
+    units = page.units
+    unit = units[index]
+    text, size = unit.content, unit.size
+    if _excluded(unit, index, units):
+        return None
+    key = keys[index]
+    if _doubled(key):
+        return None
+    score = _casing_score(text)
+    score += top  # the first line after the navigation, or a line in a list of other stories
+    if cues.TITLE_FURNITURE.search(text):
+        score -= 4.0  # account, subscription, reading-time and app furniture
+    if unit.bullet:
+        score -= 1.0
+    if index == 0:
+        score += 1.0  # a dump may open with the page's <title>
+    elif _echoes_page_title(text, units[0].content):
+        score += 4.0
+    # Share prompts and alt texts above the article repeat its headline, and so do the site's
+    # lists of its stories further on: once or twice, where another story's teaser is listed
+    # everywhere.
+    if len(key) >= 15:
+        copies = where.get(key, ())
+        near = any(
+            key == keys[i] or key in keys[i] and not keys[i].startswith(key) or _site_suffix(units[i].content, text)
+            for i in range(max(1, index - _NEAR), min(index + _NEAR, start))
+            if i != index
+        )
+        if sum(1 for i in copies if 0 < abs(i - index) <= _NEAR) >= 2:
+            score -= 2.0  # a widget's line, repeated all around ("Search author on: …")
+        elif len(copies) <= 3:
+            score += 1.5 if near else 1.0 if len(copies) > 1 else 0.0
+    if _caption(index, units, keys):
+        score -= 3.0
+    words = len(text.split())
+    for i in range(max(0, index - 3), min(index + 4, len(keys))):
+        other, other_text = keys[i], units[i].content
+        if i == index or min(len(other), len(key)) < 6:
+            continue
+        extra = abs(len(other_text.split()) - words)
+        if len(other) > len(key) and other.endswith(key) and extra <= 5 and not _kicked(other_text, text):
+            score += 1.0  # the last item of a breadcrumb: "Home » Section » Headline"
+        elif len(key) > len(other) and key.endswith(other) and extra <= 5 and not _kicked(text, other_text):
+            score -= 3.0  # a breadcrumb or a kicker before a headline shown on its own
+    following = _next_index(units, index)
+    if size <= _KICKER_MAX and following is not None and units[following].size > size and shaped(following):
+        score -= 2.0  # a kicker over the headline
+    if index >= start:
+        score -= 1.5  # after the line taken as the article's first
+    # Between headline and article: a standfirst, a byline, a date, share buttons.
+    score += 2.0 if gap <= 2 else 1.0 if gap <= 5 else 0.0 if gap <= 10 else -1.0
+    after = _following(units, index, _HEADER_DEPTH)
+    if sum(1 for u in after[:3] if u.shape == "share" or cues.SOCIAL.search(u.content) and u.size <= 3) >= 2:
+        score += 1.5  # share buttons under the headline
+    lead = units[following] if following is not None else None
+    if lead is not None and lead.sentence and 8 <= lead.size <= 60 and not _caption(following, units, keys):
+        score += 1.0  # a standfirst
+    # The byline or date sits right under the headline (sometimes right over it).
+    if any(_is_meta(u) for u in after[:2]):
+        score += 1.5
+    elif any(_is_meta(u) for u in after[1:4]) and after and _standfirst(after[0], size):
+        score += 1.5  # headline, standfirst, byline or date
+    elif any(_is_meta(u) for u in units[max(0, index - 2) : index]):
+        score += 0.5
+    elif any(_is_meta(u) for u in after[:_HEADER_DEPTH]) and all(u.size <= 40 for u in after[:_HEADER_DEPTH]):
+        score += 0.5  # ... or under its standfirst and photo
+    above = _preceding(units, index)
+    if above is not None and 5 <= units[above].size < size and not units[above].bullet and shaped(above):
+        score -= 1.0  # a standfirst under its headline
+    if _names(text):
+        score -= 2.0
+    elif _name_like(text) and (any(_is_meta(u) for u in after[:2]) or any(text in u.content for u in after[:2])):
+        score -= 2.0  # an author's name and role over the date
+    if 4 <= size <= 18:
+        score += 1.0
+    elif size > 20:
+        score -= 1.0  # captions and standfirsts run longer than headlines
+    elif size < 4:
+        score -= 2.0  # "Back to Gallery", "Site Name Logo"
+    return score
+
+
+def find_title(page: Page) -> str | None:
+    """The headline of a text page: a medium-length, title-cased line without a sentence end,
+    a few lines above the article, often next to its byline or date, often repeated on the
+    page (a dump may open with the <title>)."""
+    units = page.units
+    if not units:
+        return None
+    start = page.body_start if page.body_start is not None else min(len(units), 15)
+    candidates = list(range(max(0, start - _REACH), start))
+    for index in range(start, min(len(units), start + _BEYOND)):
+        if index > start and units[index - 1].size >= _PARAGRAPH and not units[index - 1].bullet:
+            break
+        candidates.append(index)
+    if start > _REACH:
+        candidates.insert(0, 0)
+    keys = [u.normal.replace(" ", "") for u in units]  # squashed, every number as 0
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        where[key].append(i)
+    # For each candidate, the lines of 4+ words between it and the article.
+    gaps, count = {}, 0
+    for index in reversed(candidates):
+        gaps[index] = count if index < start else 0
+        count += index < start and units[index].size >= 4
+    memo: dict[int, bool] = {}
+
+    def shaped(index: int) -> bool:
+        if index not in memo:
+            memo[index] = _shaped(units[index], index, units, keys)
+        return memo[index]
+
+    tops = _header_tops(units, candidates, shaped)
+    best, best_score = None, 2.0  # below this nothing looks like a headline
+    for index in candidates:
+        score = _title_score(index, page, keys, where, start, gaps[index], tops.get(index, 0.0), shaped)
+        if score is not None and score > best_score:
+            best, best_score = index, score
+    return _without_kicker(units[best].content, units) if best is not None else None
+
+
+def _without_kicker(text: str, units: list[Unit]) -> str:
+    """The headline without a label the renderer ran into it ("Meinung Warum …"): capitalised
+    words before where another headline-sized line of the page starts ("Warum Kritik an
+    Trumps …", five words alike) or has the headline after its own label ("Trump: Warum
+    Kritik an …")."""
+    words = text.split()
+    if len(words) < 6 or any(":" in word for word in words[: _KICKER_MAX + 1]):
+        return text  # "Kicker: Headline" is how the headline reads
+    key = normal_form(text).replace(" ", "")
+    whole, labelled = set(), set()
+    for unit in units:
+        if 5 <= unit.size <= 30 and unit.content != text:
+            if unit.normal.replace(" ", "") == key:
+                return text  # the page prints it with the label too ("Label: Headline")
+            whole.add(tuple(unit.normal.split()[:5]))
+            _, colon, rest = unit.content.partition(": ")
+            if colon:
+                labelled.add(tuple(normal_form(rest).split()[:3]))
+    for cut in range(1, _KICKER_MAX + 1):
+        if not words[cut - 1][0].isupper():
+            break  # a label is a name or a section: capitalised words
+        rest = normal_form(" ".join(words[cut:])).split()
+        if len(rest) >= 5 and (tuple(rest[:5]) in whole or tuple(rest[:3]) in labelled):
+            return " ".join(words[cut:])
+    return text
