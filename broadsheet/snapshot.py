@@ -25,7 +25,6 @@ from pathlib import Path
 import duckdb
 
 from broadsheet.faults import fault_point
-from broadsheet.warehouse import CONNECTION_CONFIG
 
 # Per-run parts: relation -> the working file's rows of one run.
 RUN_PARTS = {
@@ -156,7 +155,7 @@ def publish_snapshot(working: str | os.PathLike) -> Path:
     working = Path(working)
     target = snapshot_path(working)
     folder = parts_folder(working)
-    con = duckdb.connect(str(working), config=CONNECTION_CONFIG)  # as the run's other connections
+    con = duckdb.connect(str(working))
     try:
         _export_changed_runs(con, folder)
         for relation in RUN_PARTS:

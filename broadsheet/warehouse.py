@@ -33,10 +33,6 @@ DEFAULT_WAREHOUSE = SQL_DIR / "broadsheet.duckdb"
 # Another process (a DuckDB client on the working file) may hold the file's lock for a while;
 # a run waits this long for it before the task's IO retries take over.
 LOCK_WAIT_SECONDS = 120.0
-# DuckDB keeps every block a run writes cached up to 80% of RAM by default: a run's memory
-# then grew with what it had written (1.4 GB after 10k pages). Capped, the cache evicts what
-# is on disk and memory stays bounded by the batches in flight.
-CONNECTION_CONFIG = {"memory_limit": "384MB"}
 
 
 class WarehouseError(RuntimeError):
@@ -115,7 +111,7 @@ def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConne
     delay = 0.2
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=CONNECTION_CONFIG)
+            return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
                 raise WarehouseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
