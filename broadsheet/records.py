@@ -116,8 +116,9 @@ class Extraction:
     url: str | None = None  # the page's own URL (canonical, og:url, JSON-LD; a text dump's URL line)
     outlet_source: str | None = None  # manifest | registry | page | domain
     outlet_evidence: str | None = None  # the text the outlet was read from
-    # Text pages: the distinct fingerprints of its paragraphs (outlet templates learn from them)
-    fingerprints: frozenset[str] = frozenset()
+    # Text pages: the distinct fingerprints of its paragraphs, sorted (outlet templates learn
+    # from them); computed in the worker so the writer only hands them to Arrow.
+    fingerprints: tuple[str, ...] = ()
     # Why this is not an article to publish, as "code: detail" (page_too_large, html_too_deep,
     # body_too_long, not_an_article); the pipeline quarantines it.
     rejected: str | None = None

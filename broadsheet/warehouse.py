@@ -486,7 +486,7 @@ def _fingerprint_table(articles: list[ExtractedDocument]) -> pa.Table:
         {
             "sha256": pa.array([a.doc.sha256 for a in text], pa.string()),
             "article_key": pa.array([a.article_key for a in text], pa.string()),
-            "fingerprints": pa.array([sorted(a.extraction.fingerprints) for a in text], pa.list_(pa.string())),
+            "fingerprints": pa.array([a.extraction.fingerprints for a in text], pa.list_(pa.string())),
         }
     )
 

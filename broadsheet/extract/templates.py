@@ -40,13 +40,14 @@ def fingerprint(line: str) -> str:
     return fingerprint_of_normal(normalise_line(line))
 
 
-def page_fingerprints(page: Page) -> frozenset[str]:
-    """The distinct fingerprints of one page's paragraphs: one repeated on a page counts once."""
-    return frozenset(fp for fp in (fingerprint_of_normal(unit.normal) for unit in page.units) if fp)
+def page_fingerprints(page: Page) -> tuple[str, ...]:
+    """The distinct fingerprints of one page's paragraphs, sorted (as stored): one repeated on
+    a page counts once."""
+    return tuple(sorted({fp for fp in (fingerprint_of_normal(unit.normal) for unit in page.units) if fp}))
 
 
 def count_fingerprints(text: str) -> frozenset[str]:
-    return page_fingerprints(Page.from_text(text))
+    return frozenset(page_fingerprints(Page.from_text(text)))
 
 
 def template_from_counts(
