@@ -185,9 +185,12 @@ SKIP_LINK = re.compile(
     re.IGNORECASE,
 )
 # Account, subscription, reading-time, saved-article and app furniture that stands near a
-# headline and has its shape ("Menü schließen Login", "Tiempo de lectura: 6 min") (titles).
+# headline and has its shape ("Menü schließen Login", "Tiempo de lectura: 6 min"), and notes
+# on the page itself ("Dieser Artikel wurde …", "Share this article") (titles).
 TITLE_FURNITURE = re.compile(
-    r"(?<!\w)(?:menu|menü|log ?in|log ?out|sign ?in|sign ?up|anmelden|einloggen|iniciar sesión|se connecter"
+    r"(?<!\w)(?:(?:this|dieser|diesen|dieses|cet|este|questo|dit|deze|denne|detta|эта|эту)"
+    r" (?:article|artikel|artículo|articolo|artigo|статья|статью)"
+    r"|menu|menü|log ?in|log ?out|sign ?in|sign ?up|anmelden|einloggen|iniciar sesión|se connecter"
     r"|accedi|zaloguj|logg inn|logga in|my account|mein konto|mi cuenta|mon compte|account settings"
     r"|subscribe|abonnieren|abo kaufen|suscríbete|abonnez-vous|abbonati|e-?paper|newsletters?"
     r"|reading time|min read|minute read|lesezeit|lesedauer|tiempo de lectura|temps de lecture"

@@ -21,6 +21,10 @@ _WORD = re.compile(r"\w+")
 _NOT_HEADLINE_END = re.compile(r"[.…,;:。][\"'”’»)\]]*$")
 # Image/link markers, handles, table rows, numbered list items, a renderer's button labels.
 _MARKUP = re.compile(r"^[\[<{]|@|\|.*\||^\d{1,2}[.)]\s|\((?:BUTTON|[a-z]{12,})\)|_{4,}")
+# A word, a full stop and the next word: where one sentence may end inside a line.
+_INNER_STOP = re.compile(r"([^\W\d_]{3,})\.\s+(\w)")
+# "Label: a statement of three words or more", after a start of three words or more.
+_STATEMENT = re.compile(r"^\S+(?:\s+\S+){2,}:\s+\S+\s+\S+\s+\S+")
 _PATH_SEPARATOR = re.compile(r"\s+(?:/|»|›|>|\\|\|)\s+")
 _TITLE_SEPARATOR = re.compile(r"^\s*(?:[|\-–—:]|\W*$)")
 # Scripts a line of text is written in: a language menu mixes several.
@@ -32,8 +36,9 @@ _SCRIPTS = (
     re.compile(r"[֐-׿]"),
     re.compile(r"[぀-ヿ一-鿿가-힣]"),
 )
-# What the cleaner read from a unit alone that no headline is.
-_FURNITURE_SHAPES = frozenset({"share", "form", "menu", "caption", "copyright", "photo-credit", "image", "separator"})
+# What the cleaner read from a unit alone that no headline is (a bullet may lead one: only a
+# bullet beside other bullets is a menu's item).
+_FURNITURE_SHAPES = frozenset({"share", "form", "caption", "copyright", "photo-credit", "image", "separator"})
 _KICKER_MAX = 4  # words of a label set over a headline ("Krieg in der Ukraine")
 _HEADER_DEPTH = 6  # lines under a headline to its byline or date: standfirst, photo, credit
 _REACH = 40  # units before the article's first paragraph where its headline may stand
@@ -72,12 +77,27 @@ def _casing_score(text: str) -> float:
     return 1.0 if letters[0].isupper() else 0.0
 
 
+def _byline(text: str) -> bool:
+    """"By Jane Doe", "von Jane Doe, John Roe", or "By" alone over the name; not a headline
+    that starts with the word and states something after a colon ("Von Hamburg bis Dresden: Das
+    Netz der …")."""
+    if text.count(" ") == 0:
+        return cues.BYLINE_START.match(f"{text} Name") is not None
+    return cues.BYLINE_START.match(text) is not None and not _STATEMENT.search(text)
+
+
 def _is_meta(unit: Unit) -> bool:
     """A byline or a date line: what sits right under (or over) a headline."""
     if unit.size > 15:
         return False
-    # Every date has digits, and the normal form writes each number as 0.
-    return bool(cues.BYLINE_START.match(unit.content) or "0" in unit.normal and cues.DATE_OR_TIME.search(unit.content))
+    if _byline(unit.content):
+        return True
+    # Every date has digits, and the normal form writes each number as 0: a stamp the cleaner
+    # read that holds a day and a year ("12.03.202512. März 2025") is one too.
+    numbers = unit.normal.split().count("0")
+    if unit.shape == "date-meta" and numbers >= 2:
+        return True
+    return numbers >= 1 and cues.DATE_OR_TIME.search(unit.content) is not None
 
 
 def _standfirst(unit: Unit, size: float) -> bool:
@@ -92,7 +112,7 @@ def _is_credit(unit: Unit) -> bool:
 def _names(text: str) -> bool:
     """A byline without "By": "Jane Doe, AP Writer", "Kevin Johnson and Kevin McCoy"."""
     words = text.replace(",", " , ").split()
-    if len(words) > 16 or not ("," in words or "and" in words or "&" in words):
+    if len(words) > 16 or ":" in text or not ("," in words or "and" in words or "&" in words):
         return False
     return all(w[0].isupper() for w in words if w not in {",", "and", "&"})
 
@@ -104,9 +124,10 @@ def _name_like(text: str) -> bool:
 
 
 def _doubled(key: str) -> bool:
-    """"Jane DoeJane Doe", "Name Name": an image's alt text and the text beside it."""
-    half = len(key) // 2
-    return len(key) >= 6 and len(key) % 2 == 0 and key[:half] == key[half:]
+    """"Jane DoeJane Doe", "Caption. Caption. Agency/Name": an image's alt text and the
+    caption beside it, run into one line."""
+    half, head = len(key) // 2, key[: len(key) // 3]
+    return len(key) >= 6 and (key[:half] == key[-half:] or len(head) >= 12 and head in key[len(head) :])
 
 
 def _breadcrumb(text: str) -> bool:
@@ -134,6 +155,23 @@ def _kicked(longer: str, shorter: str) -> bool:
     return head.rstrip().endswith(":") and len(head.split()) <= _KICKER_MAX
 
 
+def _two_sentences(text: str) -> bool:
+    """A full stop inside the line after a lower-case word, then a capital: a teaser or a
+    notice ("… save easily. Deposit 100 today"), not an abbreviation ("U.S. Army", "PORTRAIT. Name")."""
+    for match in _INNER_STOP.finditer(text):
+        word = match.group(1)
+        if word.islower() and match.group(2).isupper():
+            return True
+    return False
+
+
+def _lower_start(text: str) -> bool:
+    """The line opens with a lower-case word ("en la seguridad del …"): it goes on from the
+    line before."""
+    first = text.split(maxsplit=1)[0] if text else ""
+    return first.isalpha() and first.islower()
+
+
 def _mixed_scripts(text: str) -> bool:
     return not text.isascii() and sum(1 for script in _SCRIPTS if script.search(text)) >= 3
 
@@ -145,7 +183,7 @@ def _excluded(unit: Unit, index: int, units: list[Unit]) -> bool:
         return True
     if unit.bullet and index > 0 and (units[index - 1].bullet or index + 1 < len(units) and units[index + 1].bullet):
         return True  # an item of a menu or a list of stories
-    if cues.CREDIT.search(text) or cues.BYLINE_START.match(text) or cues.SKIP_LINK.search(text):
+    if cues.CREDIT.search(text) or _byline(text) or cues.SKIP_LINK.search(text):
         return True
     if cues.SHARE_PROMPT.match(text) or _MARKUP.search(text) or _breadcrumb(text) or _mixed_scripts(text):
         return True
@@ -157,12 +195,21 @@ def _excluded(unit: Unit, index: int, units: list[Unit]) -> bool:
     return (size <= 12 and cues.DATE_OR_TIME.search(text) is not None) or digits >= 0.3 * size
 
 
+def _photo(unit: Unit) -> bool:
+    """A photo's line: its placeholder, caption or credit, set anywhere in a header."""
+    return unit.shape in {"caption", "photo-credit", "image"} or bool(
+        cues.CREDIT.search(unit.content) or cues.COPYRIGHT_LOWER.search(unit.content.lower())
+    )
+
+
 def _following(units: list[Unit], index: int, count: int) -> list[Unit]:
-    """The next `count` units after `index` that hold words (empty bullets and fields skipped)."""
+    """The next `count` units after `index` that hold words (empty bullets, fields, buttons
+    and the lines of a photo skipped)."""
     found: list[Unit] = []
     for i in range(index + 1, len(units)):
         unit = units[i]
-        if unit.size >= 1 and not unit.linked:
+        button = unit.size <= 2 and _MARKUP.search(unit.content)
+        if unit.size >= 1 and not unit.linked and not _photo(unit) and not button:
             found.append(unit)
             if len(found) == count:
                 break
@@ -177,11 +224,25 @@ def _preceding(units: list[Unit], index: int) -> int | None:
     return next((i for i in range(index - 1, max(-1, index - 5), -1) if units[i].size >= 1 and not units[i].linked), None)
 
 
+def _signed(units: list[Unit], index: int) -> bool:
+    """An article's header: a byline right under the unit or under its standfirst or date
+    (photos and labels like "Author:" aside), and a date within five lines or right over it."""
+    after = [u for u in _following(units, index, 6) if not u.content.endswith(":")]  # "Author:"
+    around = after[:5] + [units[i] for i in range(max(0, index - 2), index)]
+    signed = [i for i, u in enumerate(after[:2]) if _byline(u.content) and u.size <= 15]
+    return bool(signed) and (signed[0] == 0 or after[0].size >= 8 or _is_meta(after[0])) and any(
+        _is_meta(u) and not _byline(u.content) for u in around
+    )
+
+
 def _caption(index: int, units: list[Unit], keys: list[str]) -> bool:
-    """A photo's caption or alt text: over a credit or a caption, or the alt text and the
-    caption that repeats it with the credit appended (not "Headline | Site")."""
+    """A photo's caption or alt text: over a credit, or the alt text and the caption that
+    repeats it with the credit appended (not "Headline | Site"). A headline may stand over
+    its photo's caption."""
     after = _next_index(units, index)
-    if after is not None and (_is_credit(units[after]) or units[after].shape == "caption"):
+    # A doubled line is an image's alt text beside its caption: an author's portrait ("Picture
+    # of Jane DoePicture of Jane Doe"), not a credit.
+    if after is not None and _is_credit(units[after]) and not _doubled(keys[after]):
         return True
     key, text = keys[index], units[index].content
     if len(key) < 15:
@@ -218,7 +279,7 @@ def _header_tops(units: list[Unit], candidates: list[int], shaped: Callable[[int
         unit = units[index]
         if unit.size == 0 or unit.linked:
             continue
-        if unit.size <= 5 and cues.STORY_LIST_HEADING.match(unit.content):
+        if unit.size <= 5 and not unit.bullet and cues.STORY_LIST_HEADING.match(unit.content):
             run, after_nav, in_list = 0, False, True
         elif shaped(index):
             if in_list:
@@ -280,18 +341,24 @@ def _title_score(
             score -= 2.0  # a widget's line, repeated all around ("Search author on: …")
         elif len(copies) <= 3:
             score += 1.5 if near else 1.0 if len(copies) > 1 else 0.0
-    if _caption(index, units, keys):
+    # A caption (not a headline over its photo's credit, that the site's story lists repeat far
+    # off), or a photo's copyright line (a headline may speak of copyright).
+    listed = len(key) >= 15 and any(abs(i - index) > _NEAR for i in where.get(key, ()))
+    if _caption(index, units, keys) and not listed or cues.COPYRIGHT_LOWER.search(text.lower()):
         score -= 3.0
     words = len(text.split())
     for i in range(max(0, index - 3), min(index + 4, len(keys))):
         other, other_text = keys[i], units[i].content
         if i == index or min(len(other), len(key)) < 6:
             continue
-        extra = abs(len(other_text.split()) - words)
-        if len(other) > len(key) and other.endswith(key) and extra <= 5 and not _kicked(other_text, text):
+        if abs(len(other_text.split()) - words) > 5:
+            continue
+        if len(other) > len(key) and other.endswith(key) and not _kicked(other_text, text):
             score += 1.0  # the last item of a breadcrumb: "Home » Section » Headline"
-        elif len(key) > len(other) and key.endswith(other) and extra <= 5 and not _kicked(text, other_text):
-            score -= 3.0  # a breadcrumb or a kicker before a headline shown on its own
+        elif len(key) > len(other) and key.endswith(other) and units[i].size >= 2 and not _kicked(text, other_text):
+            # A breadcrumb or a kicker before a headline shown on its own (not a section's
+            # name: "Norrby" over "Elin, 19, missing in Norrby").
+            score -= 3.0
     following = _next_index(units, index)
     if size <= _KICKER_MAX and following is not None and units[following].size > size and shaped(following):
         score -= 2.0  # a kicker over the headline
@@ -315,8 +382,15 @@ def _title_score(
     elif any(_is_meta(u) for u in after[:_HEADER_DEPTH]) and all(u.size <= 40 for u in after[:_HEADER_DEPTH]):
         score += 0.5  # ... or under its standfirst and photo
     above = _preceding(units, index)
-    if above is not None and 5 <= units[above].size < size and not units[above].bullet and shaped(above):
+    if above is not None and _is_meta(units[above]):
+        above = _preceding(units, above)  # the headline, its date, then a second title or a standfirst
+    if above is not None and 4 <= units[above].size < size and not units[above].bullet and shaped(above):
         score -= 1.0  # a standfirst under its headline
+    if _two_sentences(text):
+        score -= 2.0  # a teaser or a notice: a headline is one sentence
+    below = units[index + 1] if index + 1 < len(units) else None
+    if _lower_start(text) or below and below.size >= 4 and _lower_start(below.content) and not _is_meta(below):
+        score -= 2.0  # a line of a paragraph the renderer wrapped: it or the next goes on mid-sentence
     if _names(text):
         score -= 2.0
     elif _name_like(text) and (any(_is_meta(u) for u in after[:2]) or any(text in u.content for u in after[:2])):
@@ -338,22 +412,10 @@ def find_title(page: Page) -> str | None:
     if not units:
         return None
     start = page.body_start if page.body_start is not None else min(len(units), 15)
-    candidates = list(range(max(0, start - _REACH), start))
-    for index in range(start, min(len(units), start + _BEYOND)):
-        if index > start and units[index - 1].size >= _PARAGRAPH and not units[index - 1].bullet:
-            break
-        candidates.append(index)
-    if start > _REACH:
-        candidates.insert(0, 0)
     keys = [u.normal.replace(" ", "") for u in units]  # squashed, every number as 0
     where: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         where[key].append(i)
-    # For each candidate, the lines of 4+ words between it and the article.
-    gaps, count = {}, 0
-    for index in reversed(candidates):
-        gaps[index] = count if index < start else 0
-        count += index < start and units[index].size >= 4
     memo: dict[int, bool] = {}
 
     def shaped(index: int) -> bool:
@@ -361,6 +423,22 @@ def find_title(page: Page) -> str | None:
             memo[index] = _shaped(units[index], index, units, keys)
         return memo[index]
 
+    first = max(0, start - _REACH)
+    candidates = list(range(first, start))
+    for index in range(start, min(len(units), start + _BEYOND)):
+        if index > start and units[index - 1].size >= _PARAGRAPH and not units[index - 1].bullet:
+            break
+        candidates.append(index)
+    # Where the article was taken to start far below its header, the page's first headline
+    # with a byline and a date under it.
+    header = next((i for i in range(first) if _signed(units, i) and shaped(i)), None)
+    candidates[:0] = sorted({i for i in (0, header) if i is not None and i < first})
+    # For each candidate, the lines of 4+ words between it and the article (none for that
+    # header: its byline and date show where its article starts).
+    gaps, count = {}, 0
+    for index in reversed(candidates):
+        gaps[index] = count if index < start and index != header else 0
+        count += index < start and units[index].size >= 4
     tops = _header_tops(units, candidates, shaped)
     best, best_score = None, 2.0  # below this nothing looks like a headline
     for index in candidates:

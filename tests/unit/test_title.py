@@ -190,3 +190,214 @@ def test_text_dump_headline_loses_a_label_run_into_it_and_skips_reading_furnitur
         " Fiestas de San Isidro, en el distrito de Carabanchel.",
         "Este 2025, la celebración de esta fiesta popular ha tenido lugar desde el 2 hasta el 15 de mayo.",
     ) == 'Los vecinos de Carabanchel exigen cambios en las próximas ediciones de San Isidro: "15 días son una salvajada"'
+
+
+def test_text_dump_headline_with_a_colon_and_a_list_of_nouns_is_not_a_list_of_names():
+    # A headline that lists nouns after a colon is not a byline of names, and the label over it
+    # is a kicker.
+    assert _dump_title(
+        "  • Politik",
+        "  • Wirtschaft",
+        "  • Sport",
+        "Krieg in der Region",
+        "Neue Offensive: Ziele, Chancen, Risiken",
+        "Die Armee bereitet seit Wochen einen Vorstoß vor. Was er bringen kann und woran er scheitern"
+        " könnte, im Überblick.",
+        "Von Anna Berger",
+        "12.03.2024",
+        "Seit Wochen wird über den Beginn der Offensive spekuliert, nun mehren sich die Anzeichen, dass"
+        " sie bald beginnt und die Truppen an mehreren Abschnitten der Front zugleich vorrücken.",
+        "Militärexperten rechnen damit, dass die Kämpfe viele Wochen dauern werden und die Verluste auf"
+        " beiden Seiten hoch sein werden, wie bereits im vergangenen Jahr.",
+    ) == "Neue Offensive: Ziele, Chancen, Risiken"
+
+
+def test_text_dump_byline_word_opening_a_headline_and_a_lone_by_over_the_name():
+    # "Von … bis …: statement" opens with a byline's word and is a headline; "By" alone on its
+    # line over the name is a byline all the same.
+    assert _dump_title(
+        "  • Recherche",
+        "  • Newsletter",
+        "  • Spenden",
+        "Spionage",
+        "Von Hamburg bis Dresden: Das Netz der Agenten",
+        "Ein Netzwerk hat über Jahre Wissen aus Laboren abgezogen, zeigen interne Unterlagen, die uns"
+        " vorliegen.",
+        "von Lena Vogt, Paul Krämer",
+        "21. Mai 2025",
+        "Selten sind Ermittler so massiv gegen ein Netzwerk an deutschen Hochschulen vorgegangen wie in"
+        " den vergangenen Wochen, als sie in mehreren Städten zugleich Wohnungen durchsuchten.",
+        "Die Beschuldigten sollen sich als Dolmetscher ausgegeben und so Zugang zu Laboren erhalten"
+        " haben, in denen an militärisch nutzbarer Technik geforscht wird.",
+    ) == "Von Hamburg bis Dresden: Das Netz der Agenten"
+    assert _dump_title(
+        "  • Careers",
+        "  • Jobs",
+        "CAREER FEATURE",
+        "04 March 2025",
+        "Labs in exile: displaced researchers count the cost of starting over",
+        "War and unrest can force scientists to uproot their lives, with a heavy toll on their work and"
+        " families.",
+        "By",
+        "Maria Santos",
+        "View author publications",
+        "Search author on: Index Scholar",
+        "  • Email",
+        "  • Facebook",
+        "  • LinkedIn",
+        "Find a new job",
+        "You have full access to this article via your institution.",
+        "When the shelling reached the outskirts of the city, the physics department packed what it"
+        " could into two lorries and left for a campus four hundred kilometres to the west.",
+        "Most of its equipment stayed behind, and so did a third of its staff, who could not or would"
+        " not leave their families and homes in the occupied districts.",
+    ) == "Labs in exile: displaced researchers count the cost of starting over"
+
+
+def test_text_dump_headline_is_not_a_two_sentence_promo_nor_a_wrapped_paragraph_line():
+    # A promo of two sentences over the byline; a paragraph hard-wrapped into lines, the next
+    # going on in lower case.
+    assert _dump_title(
+        "  • Nation",
+        "  • World",
+        "Ministers paid their own way on official trips, spokesman says",
+        "email",
+        "whatsapp",
+        "facebook",
+        "A file photograph shows the spokesman speaking at a press conference in the capital on May 3, 2024.",
+        "  • Home",
+        "  • Money",
+        "New to our app? It helps you grow your savings easily. Deposit 100 and get a 10 bonus",
+        "By Sam Lee",
+        "Friday, 22 Nov 2024 4:55 PM",
+        "Private companies did not pay for the ministers' recent trips abroad, the government spokesman"
+        " said on Friday, rejecting claims made by opposition lawmakers this week.",
+        "He said the government still covered the cost of the delegation while business leaders who"
+        " joined the trips paid for their own flights and hotels.",
+    ) == "Ministers paid their own way on official trips, spokesman says"
+    assert _dump_title(
+        "  • Nacional",
+        "  • Internacional",
+        "Detenido un agente por agredir a su pareja durante años",
+        "Marta López",
+        "Corresponsal",
+        "12/05/2024 20:00",
+        "Un agente de la unidad que se encarga de la seguridad del Parlamento",
+        "en la capital ha sido detenido tras presentar su pareja, también agente, una denuncia por"
+        " malos tratos",
+        "Según la denuncia, los hechos se habrían producido durante los últimos cuatro años en el"
+        " domicilio que ambos compartían en un barrio del norte de la ciudad, donde vivían con sus dos hijos.",
+        "El detenido ha sido suspendido de sus funciones de forma cautelar mientras dure la"
+        " investigación abierta por la fiscalía, según han confirmado fuentes del cuerpo.",
+    ) == "Detenido un agente por agredir a su pareja durante años"
+
+
+def test_text_dump_headline_may_be_a_lone_bullet_item_under_a_section_word():
+    # A bullet beside no other bullet is no menu; a one-word section name over the headline that
+    # ends with it is no kicker to penalise.
+    assert _dump_title(
+        "  • Home",
+        "  • Front Page",
+        "Wed, Oct 16, 2024 page1",
+        "  • Allies launch joint drills after neighbour's naval exercises",
+        "TENSIONS: Officials accused the neighbour's coast guard of ramming a civilian patrol boat,"
+        " which sustained minor damage",
+        "AFP, CAPITAL",
+        "Thousands of troops yesterday launched joint exercises in the northern and western parts of"
+        " the country, a day after the neighbour ended two days of naval drills nearby.",
+        "The annual exercises are focused on defending the north coast of the country and will run for"
+        " two weeks, the armed forces said in a statement on Tuesday.",
+    ) == "Allies launch joint drills after neighbour's naval exercises"
+    assert _dump_title(
+        "  • Nyheter",
+        "  • Sport",
+        "  • Nöje",
+        "Norrby",
+        "Elin, 19, försvunnen i Norrby",
+        "Polisen ber om tips",
+        "Karin Lund",
+        "Uppdaterad 15.59 | Publicerad 14.14",
+        "19-åriga Elin försvann i Norrby i tisdags och har inte setts sedan dess av familj eller vänner.",
+        "Polisen har nu inlett en särskild händelse och ber allmänheten om hjälp med tips om var hon"
+        " kan vara.",
+    ) == "Elin, 19, försvunnen i Norrby"
+
+
+def test_text_dump_headline_keeps_its_header_across_photo_lines_and_notes_on_the_article():
+    # A caption between the headline and its standfirst and date, an author's portrait (alt text
+    # doubled), a note on the article itself.
+    assert _dump_title(
+        "  • Kjendis",
+        "  • Sport",
+        "  • Nyheter",
+        "Fikk besøk av manageren på fødestua: – Helt utrolig",
+        "BESØK: Sangeren fikk besøk av manageren sin da hun fødte datteren. Foto: Ola Nordmann",
+        "Manageren måtte ta grep da sangeren fødte tre uker for tidlig.",
+        "15.10.24 23:35",
+        "Kari Hansen Tips meg",
+        "I flere år har manageren jobbet med sangeren, og de to har blitt så gode venner at han ble"
+        " invitert inn på fødestua da hun fødte sitt første barn i høst.",
+        "Det hele skjedde svært raskt, forteller hun i et nytt intervju, og ingen var forberedt på at"
+        " det skulle gå så fort som det gjorde den kvelden.",
+    ) == "Fikk besøk av manageren på fødestua: – Helt utrolig"
+    assert _dump_title(
+        "  • Competitions",
+        "  • Jobs",
+        "South Africa",
+        "Home » News » South Africa",
+        "Severe storms escalate in the province, residents urged to avoid flood risks",
+        "Picture of Thandi MokoenaPicture of Thandi Mokoena",
+        "By Thandi Mokoena",
+        "Journalist",
+        "4 minute read",
+        "28 November 2025",
+        "03:26 pm",
+        "RELATED ARTICLES",
+        "Water crisis deepens as desperate residents turn to the river for survival",
+        "Growing sinkhole in the township ignored",
+        "The MEC urged the public to limit travel during severe weather conditions.",
+        "Picture: iStock",
+        "The provincial government has issued urgent warnings to residents as severe summer weather"
+        " continues to batter the region, with more storms expected over the weekend.",
+        "Fast-moving storm systems are threatening communities across the province, bringing heavy"
+        " rain, hail and strong winds that have already damaged homes and roads.",
+    ) == "Severe storms escalate in the province, residents urged to avoid flood risks"
+    assert _dump_title(
+        "Welt Politik Kultur Wirtschaft Sport Reise Gesundheit Wissen Video",
+        "Europa News",
+        "Tausende demonstrieren für das umstrittene Gesetz",
+        "Tausende haben am Montag in der Hauptstadt an einer Kundgebung der Regierung teilgenommen.",
+        "Von Eva Roth",
+        "Zuerst veröffentlicht am 30/04/2024 - 16:17",
+        "Kommentare",
+        "Diesen Artikel teilen",
+        "Dieser Artikel wurde im Original veröffentlicht auf Englisch",
+        "Tausende sind am Montag in der Hauptstadt auf die Straße gegangen, um ihre Unterstützung für"
+        " das umstrittene Gesetz zu zeigen, das die Regierung in dieser Woche beschließen will.",
+        "Die Opposition hatte in den vergangenen Wochen zu Protesten gegen das Vorhaben aufgerufen, an"
+        " denen sich ebenfalls viele Menschen beteiligten.",
+    ) == "Tausende demonstrieren für das umstrittene Gesetz"
+
+
+def test_text_dump_header_far_above_where_the_article_was_taken_to_start():
+    # A gallery of short captions between the header (headline, standfirst, byline, date) and the
+    # first paragraph of prose, then a list of other stories with their bylines.
+    assert _dump_title(
+        "  • Mode",
+        "  • Beauty",
+        "  • Lifestyle",
+        "Coverstory",
+        'Das Model auf dem Cover: "Was ich nicht will: gewöhnlich sein"',
+        "Seit den Neunzigern ist sie ein Supermodel. An ihrer Bekanntheit hat sich wenig geändert, an"
+        " ihrem Lebensstil umso mehr. Im Interview verrät sie, was ihr heute wichtig ist.",
+        "Von Jonas Weber",
+        "23. April 2024",
+        *[f"Look {n}: Mantel, Bluse und Stiefel von einem Modehaus aus Paris" for n in range(1, 46)],
+        "Am beliebtesten",
+        "Diese Sandalen tragen im Sommer alle",
+        "Von Lea Brandt",
+        "Es ist ein regnerischer Morgen in London Anfang Februar, in einem Fotostudio in einem schicken"
+        " Viertel warten Stylisten, Visagisten und ein Fotograf auf das Model, das pünktlich um neun erscheint.",
+        "Sie trinkt einen Kaffee, scherzt mit dem Team und setzt sich dann für zwei Stunden in die"
+        " Maske, bevor die ersten Bilder für die Titelgeschichte entstehen.",
+    ) == 'Das Model auf dem Cover: "Was ich nicht will: gewöhnlich sein"'
