@@ -67,8 +67,10 @@ def visible_lines(tree) -> list[str]:
     if tree.getroottree().getroot() is not tree:
         tree = copy(tree)
     text = str(_VISIBLE_TEXT(tree))
-    lines = (" ".join(chunk.split()) for chunk in text.split(_BREAK))
-    return [line for line in lines if line]
+    # Whitespace runs collapsed in one pass over the page (a block's ends then keep one space
+    # at most, stripped): most blocks are empty, so per-block work is kept to a strip.
+    chunks = " ".join(text.split()).split(_BREAK)
+    return [line for line in map(str.strip, chunks) if line]
 
 
 def visible_page(tree) -> Page:

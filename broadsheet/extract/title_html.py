@@ -125,10 +125,10 @@ def _supports(variant: tuple[str, ...], candidate: tuple[str, ...], raw: str, fr
     )
 
 
-def _ld_headlines(tree) -> list[str]:
-    """The "headline" of each article object in the page's JSON-LD."""
+def _ld_headlines(scripts) -> list[str]:
+    """The "headline" of each article object in the page's JSON-LD (`scripts`: its <script>s)."""
     found: list[str] = []
-    for script in tree.iter("script"):
+    for script in scripts:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         if "headline" not in script.text:
@@ -152,8 +152,8 @@ def _ld_headlines(tree) -> list[str]:
     return [h for h in found if h.strip()]
 
 
-def _meta(tree, name: str) -> str | None:
-    for element in tree.iter("meta"):
+def _meta(metas, name: str) -> str | None:
+    for element in metas:
         if element.get("property") == name or element.get("name") == name:
             content = element.get("content")
             if content and content.strip():
@@ -167,10 +167,10 @@ def _title_element(tree) -> str | None:
     return text or None
 
 
-def _h1s(tree, site: str) -> list[str]:
+def _h1s(h1s, site: str) -> list[str]:
     """Headline-sized h1s, those inside the article's main block first."""
     inside, outside = [], []
-    for h1 in tree.iter("h1"):
+    for h1 in h1s:
         text = " ".join(h1.text_content().replace("\xad", "").split())
         if not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1] or squash(text) == site:
             continue
@@ -185,20 +185,25 @@ def html_title(tree, title: str | None, sitename: str | None, hostname: str | No
     else the variant most of og:title, twitter:title, <title> and the h1s agree on, each
     without the parts naming the site; else the first headline-sized h1; else the declared
     title without its site part (`clean_title`)."""
-    keys = _site_keys(sitename or _meta(tree, "og:site_name"), hostname)
+    # The elements read here, in one walk of the tree (it was one walk per <meta> asked for).
+    found: dict[str, list] = {"meta": [], "script": [], "h1": []}
+    for element in tree.iter("meta", "script", "h1"):
+        found[element.tag].append(element)
+    metas = found["meta"]
+    keys = _site_keys(sitename or _meta(metas, "og:site_name"), hostname)
     site = squash(sitename or "")
-    headings = _h1s(tree, site)
+    headings = _h1s(found["h1"], site)
     declared = [
         (source, raw, strip_site(raw, keys))
         for source, raw in (
-            ("og", _meta(tree, "og:title")),
-            ("twitter", _meta(tree, "twitter:title")),
+            ("og", _meta(metas, "og:title")),
+            ("twitter", _meta(metas, "twitter:title")),
             ("title", _title_element(tree) or title),
         )
         if raw
     ]
     variants = [(source, stripped) for source, _, stripped in declared if stripped] + [("h1", h) for h in headings[:2]]
-    for headline in _ld_headlines(tree)[:1]:
+    for headline in _ld_headlines(found["script"])[:1]:
         cut_short = headline.endswith(("…", "...")) or headline != headline.rstrip() and headline.rstrip()[-1:].isalnum()
         headline = strip_site(" ".join(headline.split()), keys)
         if not headline or len(headline.split()) < 2 or squash(headline) in keys:
