@@ -1,7 +1,8 @@
 """An HTML page read once: one lxml tree, read by trafilatura (body and metadata, with htmldate's
 markup date), by the title, by the dates and by the listing test; plus generic repairs.
 
-trafilatura (favor_precision) does most of the work. On top of it:
+trafilatura (favor_precision) does most of the work; its comparison with readability and
+justext is run only on a thin body, the kind it replaces (_extract_body). On top of it:
 - articles split into several sibling containers of the same class ("chunks") are read
   whole: trafilatura keeps only the first matching container;
 - lines that are page furniture rather than prose are dropped: the headline repeated at
@@ -20,6 +21,7 @@ import lxml.html
 import trafilatura
 from courlan import extract_domain
 from htmldate import find_date
+from lxml.etree import _Element
 from trafilatura.metadata import META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
@@ -55,7 +57,7 @@ def read_html(html: str, today: date) -> HtmlPage:
     if tree is None:
         return HtmlPage(None, None, Page([], []))
     # The body (trafilatura prunes a copy of the tree); no metadata: see _metadata.
-    extracted = trafilatura.bare_extraction(tree, include_comments=False, favor_precision=True)
+    extracted = _extract_body(tree)
     if extracted is None:
         return HtmlPage(tree, None, Page([], []))
     doc = _metadata(tree, htmldate_params(today))
@@ -63,6 +65,30 @@ def read_html(html: str, today: date) -> HtmlPage:
     text = _with_sibling_chunks(tree, extracted.text or "")
     body, dropped = _drop_furniture(text, [t for t in (title, doc.title) if t])
     return HtmlPage(tree, title, Page.from_text(body), doc.sitename, doc.hostname, doc.date, dropped, body)
+
+
+# trafilatura's MIN_EXTRACTED_SIZE (settings.cfg): below it, its comparison runs justext.
+_THIN_TEXT = 250
+_THIN_PARAGRAPHS = 3
+
+
+def _extract_body(tree: lxml.html.HtmlElement) -> Document | None:
+    """trafilatura's body; its comparison with readability and justext run only where it is
+    likely to change the body. That comparison costs a quarter of our time on a news page, and
+    replaces a body that is short (justext), without paragraphs or with more tables than
+    paragraphs, or that readability doubles, which only running readability tells: in practice a
+    body of a few paragraphs. So extract fast (no comparison) first, and again in full when the
+    body is thin."""
+    fast = trafilatura.bare_extraction(tree, include_comments=False, favor_precision=True, fast=True)
+    if fast is not None and not _thin(fast.body, fast.raw_text or ""):
+        return fast
+    return trafilatura.bare_extraction(tree, include_comments=False, favor_precision=True)
+
+
+def _thin(body: _Element, text: str) -> bool:
+    """An extraction the fallback comparison may replace (see _extract_body)."""
+    paragraphs = len(body.findall(".//p"))
+    return len(text) < _THIN_TEXT or paragraphs <= _THIN_PARAGRAPHS or len(body.findall(".//table")) > paragraphs
 
 
 def _metadata(tree: lxml.html.HtmlElement, date_params: dict) -> Document:
@@ -125,7 +151,7 @@ def _link_words(tree: lxml.html.HtmlElement, body: str) -> int:
 # --- nesting --------------------------------------------------------------------------
 
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
-_RAW_TEXT = {name: re.compile(rf"</{name}", re.IGNORECASE) for name in ("script", "style", "textarea")}
+_RAW_TEXT = ("script", "style", "textarea")  # their text is not markup
 # Elements whose end tag may be left out: a new one closes the open one, unless one of these
 # elements (which may hold it) was opened since.
 _CLOSED_BY_SIBLING = {
@@ -142,36 +168,34 @@ _CLOSED_BY_SIBLING = {
     "option": frozenset(["select"]),
     "optgroup": frozenset(["select"]),
 }
-_TAG = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\s/<>]*)([^<>]*)>)")
+# One token per match, read in C: a comment (to its end), a raw-text element (its start tag and
+# its text, up to its end tag in any case), or a tag (end mark, name, attributes). Comments and
+# raw text give empty groups. Possessive runs: a "<" in text that opens no tag costs its run once.
+_TOKEN = re.compile(
+    r"<(?:!--[\s\S]*?(?:-->|\Z)|"
+    + "".join(rf"(?ai:{name})(?=[\s/>])[^<>]*+(?<!/)>[^<]*+(?:<(?!/(?i:{name}))[^<]*+)*+|" for name in _RAW_TEXT)
+    + r"(/?)([A-Za-z][^\s/<>]*+)([^<>]*+)>)"
+)
 
 
 def nesting_depth(html: str, limit: int) -> int:
     """How deep elements nest, read from the tags in one pass without building a tree (lxml
     would stop at 255 levels without a word), up to `limit` + 1: past the limit the page is
-    rejected, and each tag costs at most `limit` steps. End tags close what they enclose and
-    optional end tags ("<p>one<p>two", "<li>a<li>b") close as HTML parsers close them."""
+    rejected, and each tag costs at most `limit` steps (the page is tokenized whole, in C: its
+    size is capped before). End tags close what they enclose and optional end tags
+    ("<p>one<p>two", "<li>a<li>b") close as HTML parsers close them; the text of comments,
+    scripts, styles and textareas is not markup."""
     stack: list[str] = []
     deepest = 0
-    pos = 0
-    while deepest <= limit:
-        m = _TAG.search(html, pos)
-        if m is None:
-            break
-        pos = m.end()
-        if m[1]:  # a comment: skip to its end
-            end = html.find("-->", pos)
-            pos = len(html) if end < 0 else end + 3
+    for end, name, attributes in _TOKEN.findall(html):
+        if not name:  # a comment or a raw-text element
             continue
-        name = m[3].lower()
-        if m[2]:
+        name = name.lower()
+        if end:
             if name in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(name) :]
             continue
-        if name in _VOID or m[4].endswith("/"):
-            continue
-        if name in _RAW_TEXT:  # script, style: their text is not markup
-            end = _RAW_TEXT[name].search(html, pos)
-            pos = len(html) if end is None else end.start()
+        if name in _VOID or attributes.endswith("/"):
             continue
         scope = _CLOSED_BY_SIBLING.get(name)
         if scope is not None:
@@ -182,7 +206,10 @@ def nesting_depth(html: str, limit: int) -> int:
                 if stack[index] in scope:
                     break
         stack.append(name)
-        deepest = max(deepest, len(stack))
+        if len(stack) > deepest:
+            deepest = len(stack)
+            if deepest > limit:
+                break
     return deepest
 
 

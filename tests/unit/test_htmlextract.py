@@ -150,3 +150,30 @@ def test_our_metadata_reading_is_trafilaturas_on_the_fields_we_read():
     for field in ("title", "sitename", "hostname", "url", "date"):
         assert getattr(ours, field) == getattr(theirs, field), field
     assert ours.date == "2020-09-18" and ours.hostname == "cars.example"
+
+
+def test_the_fallback_comparison_runs_only_on_a_thin_body(monkeypatch):
+    """trafilatura's readability/justext comparison is skipped on a body of many paragraphs and
+    kept on a short one, whose body is then trafilatura's in full."""
+    import trafilatura
+    import trafilatura.core
+
+    from broadsheet.extract.html import _extract_body
+
+    compared = []
+    original = trafilatura.core.compare_extraction
+
+    def counted(*args, **kwargs):
+        compared.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura.core, "compare_extraction", counted)
+    article = "".join(f"<p>{paragraph(n)}</p>" for n in range(6))
+    long_page = load_html(f"<html><body><nav><a href='/'>Home</a></nav><article>{article}</article></body></html>")
+    assert _extract_body(long_page).text.count("Paragraph") == 18
+    assert compared == []
+    short_page = load_html(f"<html><body><article><p>{paragraph(1)}</p></article></body></html>")
+    full = trafilatura.bare_extraction(short_page, include_comments=False, favor_precision=True)
+    compared[:] = []
+    assert _extract_body(short_page).text == full.text
+    assert compared == [1]
