@@ -42,6 +42,9 @@ SMALL_TABLES = ("runs", "outlets")
 READER_VIEWS = ("published_articles", "coverage_by_outlet_month", "articles_needing_review", "quality_by_outlet",
                 "quality_trend", "outlets_discovered")
 COMPACT_AFTER = 64  # parts of one relation before they are merged into one
+# Rows per Parquet row group, which DuckDB builds whole in memory: its default (122,880) is
+# ~1 GB of articles with their bodies, past the connection's memory limit.
+PART_ROW_GROUP = 10_000
 
 
 class SnapshotError(RuntimeError):
@@ -63,7 +66,7 @@ def _write_part(con: duckdb.DuckDBPyConnection, sql: str, params: dict, target: 
     """COPY to a temporary name, then rename: a part is whole or absent."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    con.execute(f"COPY ({sql}) TO '{tmp}' (FORMAT parquet, COMPRESSION zstd)", params)
+    con.execute(f"COPY ({sql}) TO '{tmp}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {PART_ROW_GROUP})", params)
     os.replace(tmp, target)
 
 
@@ -113,9 +116,9 @@ def _part_list(folder: Path, relation: str) -> list[str]:
 
 def _build_catalogue(con: duckdb.DuckDBPyConnection, folder: Path, target: Path) -> None:
     """The catalogue file: small tables copied, a view per part relation, the readers' views."""
-    from broadsheet.warehouse import view_sql  # the same view definitions as the working file
+    from broadsheet.warehouse import DUCKDB_CONFIG, view_sql  # the same view definitions as the working file
 
-    cat = duckdb.connect(str(target))
+    cat = duckdb.connect(str(target), config=DUCKDB_CONFIG)
     try:
         for table in SMALL_TABLES:
             cat.register("_rows", con.sql(f"SELECT * FROM {table}").to_arrow_table())
@@ -152,10 +155,12 @@ def _build_catalogue(con: duckdb.DuckDBPyConnection, folder: Path, target: Path)
 def publish_snapshot(working: str | os.PathLike) -> Path:
     """Export what changed and swap in a new catalogue atomically. The caller holds the run
     lock, so nobody writes the working file meanwhile."""
+    from broadsheet.warehouse import DUCKDB_CONFIG  # exporting a run's parts spills past it
+
     working = Path(working)
     target = snapshot_path(working)
     folder = parts_folder(working)
-    con = duckdb.connect(str(working))
+    con = duckdb.connect(str(working), config=DUCKDB_CONFIG)
     try:
         _export_changed_runs(con, folder)
         for relation in RUN_PARTS:

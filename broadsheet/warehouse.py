@@ -33,6 +33,10 @@ DEFAULT_WAREHOUSE = SQL_DIR / "broadsheet.duckdb"
 # Another process (a DuckDB client on the working file) may hold the file's lock for a while;
 # a run waits this long for it before the task's IO retries take over.
 LOCK_WAIT_SECONDS = 120.0
+# DuckDB's own memory in this process, for every connection to the working file: past it,
+# joins, aggregates, large inserts and exports spill to a folder beside the file instead of
+# growing with the run (its default, 80% of the machine, let a 100k-page publish hold 6.5 GB).
+DUCKDB_CONFIG = {"memory_limit": "512MB"}
 
 
 class WarehouseError(RuntimeError):
@@ -95,8 +99,24 @@ def view_sql(names: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    _unkey_line_counts(con)
     for path in _sql_files("tables"):
         con.execute(path.read_text(encoding="utf-8"))
+
+
+def _unkey_line_counts(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses made when `outlet_line_counts` had a primary key keep it (CREATE ... IF NOT
+    EXISTS leaves a table as it is): move their counts into the keyless table once."""
+    keyed = con.execute(
+        "SELECT 1 FROM duckdb_constraints() WHERE table_name = 'outlet_line_counts' AND constraint_type = 'PRIMARY KEY'"
+    ).fetchone()
+    if not keyed:
+        return
+    with transaction(con):
+        con.execute("ALTER TABLE outlet_line_counts RENAME TO outlet_line_counts_keyed")
+        con.execute((SQL_DIR / "tables" / "outlet_line_counts.sql").read_text(encoding="utf-8"))
+        con.execute("INSERT INTO outlet_line_counts SELECT outlet, fingerprint, articles FROM outlet_line_counts_keyed")
+        con.execute("DROP TABLE outlet_line_counts_keyed")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -111,7 +131,7 @@ def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConne
     delay = 0.2
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=DUCKDB_CONFIG)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
                 raise WarehouseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
@@ -279,25 +299,28 @@ def run_templates(con: duckdb.DuckDBPyConnection, run_id: str, with_history: boo
             SELECT DISTINCT outlet FROM staging_articles
             WHERE run_id = $run AND format = 'text' AND outlet IS NOT NULL
         ),
-        run_pages AS (  -- a copy of an article counts once; an article already counted, not again
-            SELECT DISTINCT s.outlet, f.article_key, unnest(f.fingerprints) AS fingerprint
+        run_articles AS (  -- copies of an article pool their lines; an article already counted, not again
+            SELECT s.outlet, f.article_key, list_distinct(flatten(list(f.fingerprints))) AS fingerprints
             FROM staging_articles AS s JOIN page_fingerprint_sets AS f USING (sha256)
             WHERE s.run_id = $run AND s.format = 'text' AND s.outlet IS NOT NULL AND f.article_key <> ''
               AND NOT ($history AND EXISTS (
                   SELECT 1 FROM outlet_article_keys AS k WHERE k.outlet = s.outlet AND k.article_key = f.article_key))
+            GROUP BY s.outlet, f.article_key
         ),
         outlet_articles AS (
             SELECT outlet, count(*) AS n FROM (
                 SELECT outlet, article_key FROM outlet_article_keys
                 WHERE $history AND outlet IN (SELECT outlet FROM run_outlets)
-                UNION SELECT outlet, article_key FROM run_pages
+                UNION SELECT outlet, article_key FROM run_articles
             ) GROUP BY outlet
         ),
         line_articles AS (
             SELECT outlet, fingerprint, sum(n) AS n FROM (
                 SELECT outlet, fingerprint, articles AS n FROM outlet_line_counts
                 WHERE $history AND outlet IN (SELECT outlet FROM run_outlets)
-                UNION ALL SELECT outlet, fingerprint, count(*) FROM run_pages GROUP BY ALL
+                UNION ALL SELECT outlet, fingerprint, count(*) FROM (
+                    SELECT outlet, unnest(fingerprints) AS fingerprint FROM run_articles
+                ) GROUP BY ALL
             ) GROUP BY ALL
         )
         SELECT l.outlet, list(l.fingerprint ORDER BY l.fingerprint)
@@ -344,16 +367,20 @@ def _count_published_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """Fold the articles this run published into the outlets' line counts, once per article:
     what `run_templates` learns from next time. Inside the publishing transaction."""
     new_pages = """
-        SELECT DISTINCT a.outlet, f.article_key, unnest(f.fingerprints) AS fingerprint
+        SELECT a.outlet, f.article_key, f.fingerprints
         FROM articles AS a JOIN page_fingerprint_sets AS f USING (sha256)
         WHERE a.run_id = $run AND a.format = 'text' AND a.outlet IS NOT NULL AND f.article_key <> ''
           AND NOT EXISTS (SELECT 1 FROM outlet_article_keys AS k WHERE k.outlet = a.outlet AND k.article_key = f.article_key)
     """
+    # The copies of one article (same key) pool their lines in one list per article, so no
+    # step deduplicates every (article, line) pair of the run.
     con.execute(
         f"""
         INSERT INTO outlet_line_counts
-        SELECT outlet, fingerprint, count(*) FROM ({new_pages}) GROUP BY ALL
-        ON CONFLICT (outlet, fingerprint) DO UPDATE SET articles = articles + excluded.articles
+        SELECT outlet, fingerprint, count(*) FROM (
+            SELECT outlet, unnest(list_distinct(flatten(list(fingerprints)))) AS fingerprint
+            FROM ({new_pages}) GROUP BY outlet, article_key
+        ) GROUP BY ALL
         """,
         {"run": run_id},
     )
@@ -622,7 +649,6 @@ def _publish_staged(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -
         WHERE run_id = ? AND NOT EXISTS (
             SELECT 1 FROM check_failures AS f
             WHERE f.run_id = s.run_id AND f.article_id = s.article_id AND f.severity = 'critical')
-        ON CONFLICT DO NOTHING
         """,
         [run_id, at, run_id],
     ).fetchone()[0]

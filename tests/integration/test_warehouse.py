@@ -119,3 +119,21 @@ def test_outlet_must_match_the_pages_own_domain(con):
     check = next(r for r in results if r.expectation == "outlet_domain_consistent")
     assert check.failing_ids == (rows[1].article_id,)
     assert check.element_count == 3 and check.severity == "warning"
+
+
+def test_keyed_line_counts_of_an_older_warehouse_move_into_the_keyless_table(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as old:
+        old.execute(
+            "CREATE TABLE outlet_line_counts (outlet VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, "
+            "articles BIGINT NOT NULL, PRIMARY KEY (outlet, fingerprint))"
+        )
+        old.execute("INSERT INTO outlet_line_counts VALUES ('Rudaw', 'aa', 7), ('Rudaw', 'bb', 1)")
+    with warehouse.connect(db) as con:
+        keys = con.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'outlet_line_counts' AND constraint_type = 'PRIMARY KEY'"
+        ).fetchone()
+        con.execute("INSERT INTO outlet_line_counts VALUES ('Rudaw', 'aa', 2)")  # a later run's counts: appended
+        counts = con.execute("SELECT fingerprint, sum(articles) FROM outlet_line_counts GROUP BY ALL ORDER BY 1").fetchall()
+    assert keys == (0,)
+    assert counts == [("aa", 9), ("bb", 1)]
