@@ -69,6 +69,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     limits=asdict(limits),
                     follow_symlinks=args.follow_symlinks,
                     workers=args.workers,
+                    batch_size=args.batch_size,
                     dask_address=args.dask,
                     manifest=args.manifest,
                 )
@@ -447,6 +448,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--follow-symlinks", action="store_true", help="follow symlinks that lead out of the input folders")
     p.add_argument("--workers", type=int, metavar="N", help="extraction processes (default: one per core; 0: in this process)")
+    p.add_argument(
+        "--batch-size", type=int, metavar="N",
+        help="documents per task run (default: up to 200, fewer in a small run so every worker gets several)",
+    )
     p.add_argument("--manifest", metavar="FILE", help="crawl manifest, CSV or JSONL: path, url, optional fetched_at, outlet")
     p.add_argument(
         "--dask", metavar="tcp://HOST:PORT",

@@ -3,6 +3,7 @@ run's outcome record."""
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,20 @@ from broadsheet.urls import registrable_domain
 from broadsheet.warehouse import RunCounts, RunOutcome, content_hash
 
 T = TypeVar("T")
+
+# Documents per task run when a run does not say. A task run costs the same fixed work (its
+# API calls, the writer's commit, a collection) however many documents it carries, but
+# batches of 500 ran 6k pages only 4% faster than 200 and took 0.44 GB more at the peak.
+MAX_BATCH = 200
+MIN_BATCH = 20
+
+
+def batch_size_for(documents: int, window: int, requested: int | None = None) -> int:
+    """`requested`, or as large as MAX_BATCH while the run still fills its window of batches
+    in flight twice, so that no worker idles through the last batches of a small run."""
+    if requested:
+        return requested
+    return max(MIN_BATCH, min(MAX_BATCH, math.ceil(documents / (2 * window))))
 
 
 def batched(items: Sequence[T], size: int) -> Iterator[list[T]]:

@@ -10,7 +10,7 @@ from prefect.runtime import flow_run
 from broadsheet.ingest import RunContents
 from broadsheet.limits import Limits
 from broadsheet.outlets import DEFAULT_REGISTRY, OutletRegistry
-from broadsheet.pipeline import RunReport, Tally, work_items
+from broadsheet.pipeline import RunReport, Tally, batch_size_for, work_items
 from broadsheet.runlock import run_lock
 from broadsheet.warehouse import DEFAULT_WAREHOUSE
 from flows.stages import (
@@ -25,7 +25,7 @@ def news_pipeline(
     inputs: list[str] = ["seeds"],  # noqa: B006 - Prefect parameters are copied per run
     warehouse: str = str(DEFAULT_WAREHOUSE),
     registry: str = str(DEFAULT_REGISTRY),
-    batch_size: int = 200,
+    batch_size: int | None = None,  # documents per task run (default: pipeline.batch_size_for)
     wait: bool = True,
     limits: dict[str, int] | None = None,  # overrides of broadsheet.limits.Limits, by field name
     follow_symlinks: bool = False,
@@ -47,12 +47,13 @@ def news_pipeline(
             tally.discovered, tally.already_known = found.found + len(unusable), len(found.unchanged)
             load_skipped(warehouse, run_id, found.unchanged + found.ignored + unusable)
             window = in_flight(workers)
+            size = batch_size_for(len(found.to_read), window, batch_size)
             with task_runner(workers, dask_address) as runner:
                 stream_to_staging(
-                    warehouse, run_id, work_items(found.to_read, caps, batch_size), submitter(runner, outlets, caps, claims),
+                    warehouse, run_id, work_items(found.to_read, caps, size), submitter(runner, outlets, caps, claims),
                     window, len(found.to_read), tally, RunContents(known.hashes, known.versions),
                 )
-                refine_with_templates(runner, warehouse, run_id, outlets, caps, batch_size, window)
+                refine_with_templates(runner, warehouse, run_id, outlets, caps, size, window)
             report = validate_and_publish(warehouse, run_id, tally.counts())
         except Exception as exc:
             mark_run_failed(warehouse, run_id, tally.counts(), f"{type(exc).__name__}: {exc}")

@@ -9,7 +9,7 @@ from prefect.utilities.annotations import quote
 
 from broadsheet.limits import Limits
 from broadsheet.outlets import DEFAULT_REGISTRY, OutletRegistry
-from broadsheet.pipeline import RunReport, Tally, batched
+from broadsheet.pipeline import RunReport, Tally, batch_size_for, batched
 from broadsheet.runlock import run_lock
 from broadsheet.warehouse import DEFAULT_WAREHOUSE
 from flows.stages import (
@@ -26,7 +26,7 @@ REBUILD_INPUT = "rebuild: latest version of each path in raw_documents"
 def weekly_rebuild(
     warehouse: str = str(DEFAULT_WAREHOUSE),
     registry: str = str(DEFAULT_REGISTRY),
-    batch_size: int = 200,
+    batch_size: int | None = None,  # documents per task run (default: pipeline.batch_size_for)
     wait: bool = True,
     limits: dict[str, int] | None = None,  # overrides of broadsheet.limits.Limits, by field name
     workers: int | None = None,  # extraction processes (default: one per core)
@@ -42,10 +42,11 @@ def weekly_rebuild(
             versions = latest_versions(warehouse)
             tally.discovered = len(versions)
             window = in_flight(workers)
+            size = batch_size_for(len(versions), window, batch_size)
             with task_runner(workers, dask_address) as runner:
                 # No files are read (the file index is the daily runs' business): pages come from storage.
                 stream_to_staging(
-                    warehouse, run_id, batched(versions, batch_size),
+                    warehouse, run_id, batched(versions, size),
                     lambda batch: runner.submit(
                         process_stored, {"documents": quote(fetch_pages(warehouse, batch)), "registry": outlets, "limits": caps}
                     ),
@@ -53,7 +54,7 @@ def weekly_rebuild(
                 )
                 # Templates from the rebuilt pages only, as a fresh run on the same files learns
                 # them (the published pages carry the old extraction's outlets).
-                refine_with_templates(runner, warehouse, run_id, outlets, caps, batch_size, window, with_history=False)
+                refine_with_templates(runner, warehouse, run_id, outlets, caps, size, window, with_history=False)
             report = validate_and_publish(warehouse, run_id, tally.counts())
         except Exception as exc:
             mark_run_failed(warehouse, run_id, tally.counts(), f"{type(exc).__name__}: {exc}")

@@ -1,4 +1,4 @@
-from broadsheet.pipeline import RunReport, batched
+from broadsheet.pipeline import MAX_BATCH, MIN_BATCH, RunReport, batch_size_for, batched
 from broadsheet.quality import CheckResult
 from broadsheet.report import run_summary_rows, verdict
 from broadsheet.warehouse import RunCounts, RunOutcome
@@ -35,3 +35,13 @@ def test_summary_says_when_nothing_changed():
 
 def test_batches_cover_every_item_once():
     assert list(batched(list(range(5)), 2)) == [[0, 1], [2, 3], [4]]
+
+
+def test_batch_size_grows_with_the_run_and_keeps_every_worker_fed():
+    window = 4  # two workers, two batches each in flight
+    assert batch_size_for(5, window) == MIN_BATCH  # the seeds: one batch
+    assert batch_size_for(1000, window) == 125  # eight batches: two windows' worth
+    assert batch_size_for(1001, window) == 126
+    assert batch_size_for(100_000, window) == MAX_BATCH
+    assert batch_size_for(100_000, window, requested=7) == 7
+
