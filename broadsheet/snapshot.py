@@ -42,9 +42,9 @@ SMALL_TABLES = ("runs", "outlets")
 READER_VIEWS = ("published_articles", "coverage_by_outlet_month", "articles_needing_review", "quality_by_outlet",
                 "quality_trend", "outlets_discovered")
 COMPACT_AFTER = 64  # parts of one relation before they are merged into one
-# Rows per Parquet row group, which DuckDB builds whole in memory: its default (122,880) is
-# ~1 GB of articles with their bodies, past the connection's memory limit.
-PART_ROW_GROUP = 10_000
+# A Parquet row group is built whole in memory: DuckDB's default of 122,880 rows is ~1 GB of
+# articles with their bodies, past the connection's memory limit; bounded by bytes instead.
+PART_ROW_GROUP_BYTES = "32MB"
 
 
 class SnapshotError(RuntimeError):
@@ -66,7 +66,8 @@ def _write_part(con: duckdb.DuckDBPyConnection, sql: str, params: dict, target: 
     """COPY to a temporary name, then rename: a part is whole or absent."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    con.execute(f"COPY ({sql}) TO '{tmp}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {PART_ROW_GROUP})", params)
+    options = f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '{PART_ROW_GROUP_BYTES}'"
+    con.execute(f"COPY ({sql}) TO '{tmp}' ({options})", params)
     os.replace(tmp, target)
 
 

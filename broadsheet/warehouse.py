@@ -36,7 +36,8 @@ LOCK_WAIT_SECONDS = 120.0
 # DuckDB's own memory in this process, for every connection to the working file: past it,
 # joins, aggregates, large inserts and exports spill to a folder beside the file instead of
 # growing with the run (its default, 80% of the machine, let a 100k-page publish hold 6.5 GB).
-DUCKDB_CONFIG = {"memory_limit": "512MB"}
+# It fills up while pages stream in (cached blocks), beside the workers: so it is small.
+DUCKDB_CONFIG = {"memory_limit": "384MB"}
 
 
 class WarehouseError(RuntimeError):
