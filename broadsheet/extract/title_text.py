@@ -197,9 +197,10 @@ def _excluded(unit: Unit, index: int, units: list[Unit]) -> bool:
 
 def _photo(unit: Unit) -> bool:
     """A photo's line: its placeholder, caption or credit, set anywhere in a header."""
-    return unit.shape in {"caption", "photo-credit", "image"} or bool(
-        cues.CREDIT.search(unit.content) or cues.COPYRIGHT_LOWER.search(unit.content.lower())
-    )
+    if unit.shape in {"caption", "photo-credit", "image"} or cues.CREDIT.search(unit.content):
+        return True
+    lower = unit.content.lower()
+    return cues.may_be_copyright(lower) and cues.COPYRIGHT_LOWER.search(lower) is not None
 
 
 def _following(units: list[Unit], index: int, count: int) -> list[Unit]:
@@ -208,11 +209,11 @@ def _following(units: list[Unit], index: int, count: int) -> list[Unit]:
     found: list[Unit] = []
     for i in range(index + 1, len(units)):
         unit = units[i]
-        button = unit.size <= 2 and _MARKUP.search(unit.content)
-        if unit.size >= 1 and not unit.linked and not _photo(unit) and not button:
-            found.append(unit)
-            if len(found) == count:
-                break
+        if unit.size < 1 or unit.linked or _photo(unit) or unit.size <= 2 and _MARKUP.search(unit.content):
+            continue  # no words, a link, a photo's line or a button
+        found.append(unit)
+        if len(found) == count:
+            break
     return found
 
 
@@ -431,7 +432,7 @@ def find_title(page: Page) -> str | None:
         candidates.append(index)
     # Where the article was taken to start far below its header, the page's first headline
     # with a byline and a date under it.
-    header = next((i for i in range(first) if _signed(units, i) and shaped(i)), None)
+    header = next((i for i in range(first) if shaped(i) and _signed(units, i)), None)  # the cheap test first
     candidates[:0] = sorted({i for i in (0, header) if i is not None and i < first})
     # For each candidate, the lines of 4+ words between it and the article (none for that
     # header: its byline and date show where its article starts).
