@@ -12,6 +12,19 @@ def paragraph(n: int) -> str:
     return " ".join(f"Paragraph {n} tells the reader about point {i} of the long running story." for i in range(3))
 
 
+def count_calls(monkeypatch, owner, name: str) -> list:
+    """Replace `owner.name` with a wrapper that appends to the returned list on every call."""
+    calls = []
+    original = getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 def test_clean_title_strips_the_site_name_however_it_is_attached():
     assert clean_title("Rescue teams search flooded valley | Daily Planet", "Daily Planet") == (
         "Rescue teams search flooded valley"
@@ -104,14 +117,7 @@ def test_an_html_page_is_parsed_once(monkeypatch):
     <meta property="article:published_time" content="2024-03-02T10:00:00Z"></head><body>
     <h1>Rescue teams search flooded valley</h1><p>Published 2 March 2024</p>
     <article><p>{paragraph(1)}</p><p>{paragraph(2)}</p></article></body></html>"""
-    calls = []
-    original = lxml.html.document_fromstring
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(lxml.html, "document_fromstring", counted)
+    calls = count_calls(monkeypatch, lxml.html, "document_fromstring")
     trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
     alone, calls[:] = len(calls), []
     doc = RawDocument("/in/page.html", "0" * 64, len(html), "html", "utf-8", html)
@@ -160,14 +166,7 @@ def test_the_fallback_comparison_runs_only_on_a_thin_body(monkeypatch):
 
     from broadsheet.extract.html import _extract_body
 
-    compared = []
-    original = trafilatura.core.compare_extraction
-
-    def counted(*args, **kwargs):
-        compared.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(trafilatura.core, "compare_extraction", counted)
+    compared = count_calls(monkeypatch, trafilatura.core, "compare_extraction")
     article = "".join(f"<p>{paragraph(n)}</p>" for n in range(6))
     long_page = load_html(f"<html><body><nav><a href='/'>Home</a></nav><article>{article}</article></body></html>")
     assert _extract_body(long_page).text.count("Paragraph") == 18
