@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -48,7 +48,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from prefect.settings import get_current_settings
 
     if not get_current_settings().api.url:
-        # An ephemeral API ends with this command: shipping every log line to it costs the
+        # An API that ends with this command: shipping every log line to it costs the
         # workers' CPU and nobody will read them there (the run summary and -v do).
         os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
     from broadsheet.pipeline import RunBlocked
@@ -61,18 +61,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     # takes the same lock again (re-entrant within a process).
     try:
         with run_lock(args.warehouse, wait=not args.no_wait, on_wait=say):
+            from flows.api_server import start_local_api
+
+            api = start_local_api()  # starts while the flow's modules import
             from flows.news_pipeline import news_pipeline
 
             try:
-                report = news_pipeline(
-                    inputs=list(args.paths), warehouse=str(args.warehouse),
-                    limits=asdict(limits),
-                    follow_symlinks=args.follow_symlinks,
-                    workers=args.workers,
-                    batch_size=args.batch_size,
-                    dask_address=args.dask,
-                    manifest=args.manifest,
-                )
+                with api.serving() if api else nullcontext():
+                    report = news_pipeline(
+                        inputs=list(args.paths), warehouse=str(args.warehouse),
+                        limits=asdict(limits),
+                        follow_symlinks=args.follow_symlinks,
+                        workers=args.workers,
+                        batch_size=args.batch_size,
+                        dask_address=args.dask,
+                        manifest=args.manifest,
+                    )
             except RunBlocked as blocked:
                 print(blocked.report.summary())
                 say(str(blocked))

@@ -26,7 +26,7 @@ from broadsheet.warehouse import RunCounts
 from broadsheet.workers import die_with_parent
 from tasks.extract import process_files, process_stored, refine_pages
 from tasks.load import fetch_pages, learn_templates, load_batch, pages_to_refine, restage_pages, staging_writer
-from tasks.progress import report_progress, start_progress
+from tasks.progress import ProgressArtifact
 from tasks.publish import publish_artifacts, publish_run
 from tasks.snapshot import publish_snapshot
 from tasks.validate import validate_run
@@ -108,7 +108,7 @@ def stream_to_staging(
     """Stage each batch as its worker finishes it, in submission order, so at most `window`
     batches are in memory. `contents` sorts out duplicates across the whole run."""
     bar = Progress(total)
-    artifact = start_progress(f"Extracting {total} document(s)")
+    artifact = ProgressArtifact(f"Extracting {total} document(s)")
     def retry_alone(item, failure: Exception) -> FileBatch:
         get_run_logger().warning(f"a batch failed ({type(failure).__name__}: {failure}); its inputs again one by one")
         return one_by_one(item, submit, failure)
@@ -118,11 +118,11 @@ def stream_to_staging(
             if number == 0:
                 fault_point("extract")
             batch: FileBatch = contents.sort_out(batch) if contents else batch
-            unstorable = load_batch(con, run_id, quote(batch))
+            unstorable = load_batch(con, run_id, batch)
             tally.add(batch, unstorable)
             done = len(batch.articles) + len(batch.quarantined) + len(batch.skipped)
             bar.advance(done)
-            report_progress(artifact, bar.done, total)
+            artifact.report(bar.done, total)
             del batch
             release_staged()
     bar.close()

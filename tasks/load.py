@@ -1,3 +1,8 @@
+# Annotations stay strings: Prefect's daemon threads, left running at exit, reach these tasks
+# (through the flow's globals); an evaluated `duckdb.DuckDBPyConnection` annotation then kept
+# DuckDB's bindings alive through interpreter teardown, printing `nanobind: leaked ...` lines.
+from __future__ import annotations
+
 import duckdb
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -41,10 +46,13 @@ def staging_writer(db_path: str):
     return warehouse.connect(db_path, ensure_schema=False)
 
 
-@task(name="load-batch", cache_policy=NO_CACHE, **IO_RETRIES)
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: FileBatch) -> list[Quarantined]:
     """Stage one batch in one transaction (the single writer, in the flow's process).
-    Returns the documents quarantined here because they could not be stored."""
+    Returns the documents quarantined here because they could not be stored.
+
+    A plain call, not a task run: a task run per batch doubled the run's task runs, and
+    Prefect's API spent ~0.1 CPU-s on each (states, events) on the cores the workers need.
+    Nor would a retry help: the batch is written on the run's one open connection."""
     unstorable = warehouse.stage_run(con, run_id, batch.articles, batch.quarantined, batch.files, batch.skipped)
     fault_point("after-load")
     return unstorable
