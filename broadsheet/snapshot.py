@@ -156,12 +156,12 @@ def _build_catalogue(con: duckdb.DuckDBPyConnection, folder: Path, target: Path)
 def publish_snapshot(working: str | os.PathLike) -> Path:
     """Export what changed and swap in a new catalogue atomically. The caller holds the run
     lock, so nobody writes the working file meanwhile."""
-    from broadsheet.warehouse import DUCKDB_CONFIG  # exporting a run's parts spills past it
+    from broadsheet.warehouse import open_file  # under the cap: exporting a run's parts spills past it
 
     working = Path(working)
     target = snapshot_path(working)
     folder = parts_folder(working)
-    con = duckdb.connect(str(working), config=DUCKDB_CONFIG)
+    con = open_file(working)
     try:
         _export_changed_runs(con, folder)
         for relation in RUN_PARTS:

@@ -37,10 +37,12 @@ LOCK_WAIT_SECONDS = 120.0
 # joins, aggregates, large inserts and exports spill to a folder beside the file instead of
 # growing with the run (its default, 80% of the machine, let a 100k-page publish hold 6.5 GB).
 # It fills up while pages stream in (cached blocks), beside the workers: so it is small.
-# A checkpoint every 64 MB of log, not DuckDB's 16 MB (about every other batch): staging 10k
-# pages took the writer 10.5 s at 16 MB, 8.8 s at 64 MB. Not more: the last checkpoint runs
-# when the stream ends, while the workers idle (7.6 s at 512 MB).
-DUCKDB_CONFIG = {"memory_limit": "384MB", "checkpoint_threshold": "64MB"}
+DUCKDB_CONFIG = {"memory_limit": "384MB"}
+# Row groups of 2,048 rows in the working file, not DuckDB's 122,880: a checkpoint rewrites a
+# table's open row group, and with pages of ~190 KB of HTML that group outgrew the cap at
+# ~3,800 pages, failing the checkpoint (a FATAL error that ends the run). DuckDB does not keep
+# the option in the file, so every connection attaches the file with it (`open_file`).
+ROW_GROUP_ROWS = 2048
 
 
 class WarehouseError(RuntimeError):
@@ -128,6 +130,25 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql)
 
 
+def open_file(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to a warehouse file under the run's memory cap and row group size. All of
+    a process's connections share one DuckDB instance (as `duckdb.connect(path)` does), where
+    the file is attached once: it stays attached, and locked, while any of them is open."""
+    path = Path(path).resolve()
+    con = duckdb.connect(":memory:broadsheet", config=DUCKDB_CONFIG)
+    try:
+        name = "wh_" + hashlib.sha256(str(path).encode()).hexdigest()[:16]  # unique per file
+        attached = con.execute("SELECT 1 FROM duckdb_databases() WHERE database_name = ?", [name]).fetchall()
+        if not attached:
+            options = f"ROW_GROUP_SIZE {ROW_GROUP_ROWS}" + (", READ_ONLY" if read_only else "")
+            con.execute(f"""ATTACH '{str(path).replace("'", "''")}' AS {name} ({options})""")
+        con.execute(f"USE {name}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting up to `lock_wait` seconds while another process has it open
     (a DuckDB client reading the working file): the run waits for it instead of failing."""
@@ -135,7 +156,7 @@ def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConne
     delay = 0.2
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=DUCKDB_CONFIG)
+            return open_file(path, read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
                 raise WarehouseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
