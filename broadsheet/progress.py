@@ -10,14 +10,31 @@ from typing import TextIO
 from tqdm import tqdm
 
 
+class Every:
+    """`due()` is true at most once per `seconds`, a full period after the start or the last
+    time it was: one rhythm for progress lines and the progress artifact."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.last = time.monotonic()
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        if now - self.last < self.seconds:
+            return False
+        self.last = now
+        return True
+
+
 class Progress:
     """Counts documents done out of a total; `close` prints the final figure once."""
 
     def __init__(self, total: int, label: str = "documents", stream: TextIO | None = None, every: float = 5.0):
-        self.total, self.label, self.every = total, label, every
+        self.total, self.label = total, label
         self.stream = stream or sys.stderr
         self.done = 0
-        self.started = self.last_line = time.monotonic()
+        self.started = time.monotonic()
+        self.line_due = Every(every)
         interactive = getattr(self.stream, "isatty", lambda: False)()
         self.bar = tqdm(total=total, unit="doc", desc=label, file=self.stream, dynamic_ncols=True) if interactive else None
 
@@ -25,8 +42,7 @@ class Progress:
         self.done += n
         if self.bar is not None:
             self.bar.update(n)
-        elif time.monotonic() - self.last_line >= self.every:
-            self.last_line = time.monotonic()
+        elif self.line_due.due():
             self.stream.write(self.line() + "\n")
             self.stream.flush()
 

@@ -2,7 +2,7 @@
 
 Prefect would start its ephemeral API server on the flow's first call, after the flow's
 imports, and wait ~4 s for it on one core. Started here first, the server's start overlaps the
-flow's imports on the other core (8.7 -> ~5 s for a run with nothing to do). It is the same
+flow's imports on the other core (8.7 -> ~7 s for a run with nothing to do). It is the same
 server Prefect starts (uvicorn on Prefect's app factory, the ephemeral services only), and it
 dies with the command, even one killed outright, which Prefect's own does not.
 """

@@ -1,8 +1,8 @@
 """A progress artifact for long runs (plain calls: they are made between tasks)."""
 
-import time
-
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+
+from broadsheet.progress import Every
 
 
 class ProgressArtifact:
@@ -11,11 +11,9 @@ class ProgressArtifact:
 
     def __init__(self, description: str, every: float = 5.0):
         self.artifact_id = create_progress_artifact(progress=0.0, key="run-progress", description=description)
-        self.every = every
-        self.last = time.monotonic()
+        self.update_due = Every(every)
 
     def report(self, done: int, total: int) -> None:
-        if done < total and time.monotonic() - self.last < self.every:
+        if done < total and not self.update_due.due():
             return
-        self.last = time.monotonic()
         update_progress_artifact(artifact_id=self.artifact_id, progress=100.0 * done / max(total, 1))
