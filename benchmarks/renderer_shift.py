@@ -285,7 +285,7 @@ def _one(args: tuple[str, str, GoldDocument, GoldDocument]) -> dict:
     row = {"id": html_gold.id, "path": path, "ref_title": ref["title"], "ref_language": ref["language"]}
     if not text.strip():
         return {**row, "error": "empty render"}
-    doc = RawDocument(path, hashlib.sha256(data).hexdigest(), len(data), "text", "utf-8", text)
+    doc = RawDocument.of_text(path, hashlib.sha256(data).hexdigest(), len(data), "text", "utf-8", text)
     try:
         e = extract_document(doc, _reg())
     except Exception as exc:  # noqa: BLE001 - a crash is a finding, not the end of the run

@@ -249,8 +249,8 @@ def read_document(
     except ValueError as exc:
         return Quarantined(source.path, "ingest", str(exc), digest)
     if claims is None:
-        return RawDocument(source.path, digest, len(stored), source.format, encoding, text)
-    return RawDocument(
+        return RawDocument.of_text(source.path, digest, len(stored), source.format, encoding, text)
+    return RawDocument.of_text(
         source.path, digest, len(stored), source.format, encoding, text,
         url=claims.url, fetched_at=claims.fetched_at, claimed_outlet=claims.outlet,
     )
@@ -392,7 +392,7 @@ def _archive_batches(
             except ValueError as exc:
                 quarantined.append(Quarantined(path, "ingest", str(exc), item.sha256))
             else:
-                documents.append(RawDocument(
+                documents.append(RawDocument.of_text(
                     path, item.sha256, len(item.body), item.format, encoding, text,
                     url=normalise_url(item.target_uri) or item.target_uri, fetched_at=item.fetched_at,
                 ))

@@ -26,7 +26,7 @@ from broadsheet.faults import fault_point
 from broadsheet.extract.templates import TEMPLATE_MIN_ARTICLES, TEMPLATE_MIN_SHARE
 from broadsheet.outlets import OutletRegistry
 from broadsheet.quality import SUITES, CheckResult, load_suite_definition, validate_frames
-from broadsheet.records import ExtractedDocument, FileBatch, FileVersion, Quarantined, RawDocument, Skipped
+from broadsheet.records import ExtractedDocument, FileBatch, FileVersion, Quarantined, RawDocument, Skipped, pack
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 DEFAULT_WAREHOUSE = SQL_DIR / "broadsheet.duckdb"
@@ -106,6 +106,7 @@ def view_sql(names: Iterable[str]) -> list[tuple[str, str]]:
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     _unkey_line_counts(con)
+    _pack_stored_pages(con)
     for path in _sql_files("tables"):
         con.execute(path.read_text(encoding="utf-8"))
 
@@ -123,6 +124,31 @@ def _unkey_line_counts(con: duckdb.DuckDBPyConnection) -> None:
         con.execute((SQL_DIR / "tables" / "outlet_line_counts.sql").read_text(encoding="utf-8"))
         con.execute("INSERT INTO outlet_line_counts SELECT outlet, fingerprint, articles FROM outlet_line_counts_keyed")
         con.execute("DROP TABLE outlet_line_counts_keyed")
+
+
+def _pack_stored_pages(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses made when raw pages were stored as text get them packed (records.pack), in
+    one statement and one transaction: the table is made again as its schema file makes it."""
+    typed = con.execute(
+        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'raw_documents' AND column_name = 'content'"
+    ).fetchall()
+    if typed != [("VARCHAR",)]:
+        return
+
+    def pack_texts(texts: pa.Array) -> pa.Array:
+        return pa.array([pack(text) for text in texts.to_pylist()], pa.binary())
+
+    con.create_function("pack_text", pack_texts, ["VARCHAR"], "BLOB", type="arrow")
+    try:
+        with transaction(con):
+            con.execute("ALTER TABLE raw_documents RENAME TO raw_documents_text")
+            con.execute((SQL_DIR / "tables" / "raw_documents.sql").read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO raw_documents BY NAME SELECT * REPLACE (pack_text(content) AS content) FROM raw_documents_text"
+            )
+            con.execute("DROP TABLE raw_documents_text")
+    finally:
+        con.remove_function("pack_text")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -484,7 +510,7 @@ def _raw_row(run_id: str, doc: RawDocument, at: datetime) -> dict:
         "size": doc.size,
         "format": doc.format,
         "encoding": doc.encoding,
-        "content": doc.text,
+        "content": doc.packed,
         "first_seen": at,
         "run_id": run_id,
         "url": doc.url,

@@ -14,7 +14,7 @@ BODY = " ".join(["Word"] * 60)
 
 
 def article(n: int, **fields) -> ExtractedDocument:
-    doc = RawDocument(f"in/{n}.txt", hashlib.sha256(bytes([n])).hexdigest(), 100, "text", "utf-8", f"page {n}")
+    doc = RawDocument.of_text(f"in/{n}.txt", hashlib.sha256(bytes([n])).hexdigest(), 100, "text", "utf-8", f"page {n}")
     values = dict(
         title=f"A headline number {n}", published=date(2016, 5, 20), published_evidence="20-05-2016",
         published_kind="standalone", outlet="Rudaw", dateline=None, wire=None, language="en",
@@ -137,3 +137,25 @@ def test_keyed_line_counts_of_an_older_warehouse_move_into_the_keyless_table(tmp
         counts = con.execute("SELECT fingerprint, sum(articles) FROM outlet_line_counts GROUP BY ALL ORDER BY 1").fetchall()
     assert keys == (0,)
     assert counts == [("aa", 9), ("bb", 1)]
+
+
+def test_pages_an_older_warehouse_stored_as_text_are_packed_in_place(tmp_path):
+    db = tmp_path / "old.duckdb"
+    page = "Headline\nÜber 40 Zeilen \U0001f600 " * 50
+    with duckdb.connect(str(db)) as old:  # raw_documents as the warehouse had it before pages were packed
+        old.execute(
+            "CREATE TABLE raw_documents (sha256 VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, size BIGINT NOT NULL, "
+            "format VARCHAR NOT NULL, encoding VARCHAR NOT NULL, content VARCHAR NOT NULL, "
+            "first_seen TIMESTAMPTZ NOT NULL, run_id VARCHAR NOT NULL)"
+        )
+        old.execute("INSERT INTO raw_documents VALUES ('ab', 'in/a.txt', 9, 'text', 'utf-8', ?, now(), 'r1')", [page])
+    with warehouse.connect(db) as con:
+        typed = con.execute("SELECT data_type FROM duckdb_columns() WHERE table_name = 'raw_documents' AND column_name = 'content'").fetchall()
+        [stored] = warehouse.stored_documents(con, [("in/a.txt", "ab")])
+        with pytest.raises(duckdb.ConstraintException):  # the key came back with the table
+            con.execute("INSERT INTO raw_documents (sha256, path, size, format, encoding, content, first_seen, run_id) "
+                        "VALUES ('ab', 'x', 1, 'text', 'utf-8', ''::BLOB, now(), 'r2')")
+        tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert typed == [("BLOB",)]
+    assert stored.text == page and stored.url is None and len(stored.packed) < len(page.encode()) / 5
+    assert "raw_documents_text" not in tables

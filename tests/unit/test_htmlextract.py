@@ -120,7 +120,7 @@ def test_an_html_page_is_parsed_once(monkeypatch):
     calls = count_calls(monkeypatch, lxml.html, "document_fromstring")
     trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
     alone, calls[:] = len(calls), []
-    doc = RawDocument("/in/page.html", "0" * 64, len(html), "html", "utf-8", html)
+    doc = RawDocument.of_text("/in/page.html", "0" * 64, len(html), "html", "utf-8", html)
     extraction = extract_document(doc, today=date(2024, 6, 1))
     assert extraction.title == "Rescue teams search flooded valley"
     assert extraction.published == date(2024, 3, 2)

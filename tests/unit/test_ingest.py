@@ -1,5 +1,6 @@
 import gzip
 import os
+import pickle
 
 import pytest
 
@@ -98,6 +99,15 @@ def test_read_documents_quarantines_bad_files(tmp_path):
     assert reasons["blob.txt"].startswith("binary content")
     assert all(isinstance(q, Quarantined) and q.sha256 for q in batch.quarantined)
     assert len(batch.files) == 4
+
+
+def test_a_read_page_travels_packed_and_unpacks_to_the_same_text():
+    text = "<html><p>Zürich \ud800 " + "a line of the page " * 500 + "</p></html>"  # a lone surrogate passes
+    doc = RawDocument.of_text("in/a.html", "0" * 64, len(text), "html", "utf-8", text)
+    shipped = pickle.dumps(doc)
+    back = pickle.loads(shipped)
+    assert len(shipped) < len(text) / 10  # the page's text is not pickled beside its packed bytes
+    assert "text" not in back.__dict__ and back.text == text and back == doc
 
 
 def test_caps_on_bytes_read_and_bytes_decompressed(tmp_path):

@@ -29,7 +29,7 @@ PROSE = [
 
 def doc(text: str, fmt: str = "text", path: str = "page") -> RawDocument:
     sha = hashlib.sha256(text.encode()).hexdigest()
-    return RawDocument(f"/in/{path}.{'txt' if fmt == 'text' else 'html'}", sha, len(text), fmt, "utf-8", text)
+    return RawDocument.of_text(f"/in/{path}.{'txt' if fmt == 'text' else 'html'}", sha, len(text), fmt, "utf-8", text)
 
 
 def rejected(text: str, fmt: str = "text", limits: Limits = Limits()) -> str | None:
@@ -101,8 +101,8 @@ def test_rejected_pages_are_quarantined_and_crashes_still_are():
     assert [(q.path, q.stage) for q in batch.quarantined] == [("/in/furniture.txt", "extract")]
     assert batch.quarantined[0].reason.startswith("not_an_article: ")
     assert batch.quarantined[0].sha256 == furniture.sha256
-    crash = RawDocument("/in/crash.txt", "0" * 64, 1, "text", "utf-8", None)  # text None: extraction fails
-    assert extract_documents([crash], None).quarantined[0].reason == "TypeError: object of type 'NoneType' has no len()"
+    crash = RawDocument("/in/crash.txt", "0" * 64, 1, "text", "utf-8", b"not packed")  # unpacking the text fails
+    assert extract_documents([crash], None).quarantined[0].reason.startswith("ZstdError: ")
 
 
 def test_the_second_pass_quarantines_a_page_its_template_empties():
