@@ -351,9 +351,9 @@ def _sha256_of_file(path: str) -> str:
     return digest.hexdigest()
 
 
-def read_archive(source: SourceFile, limits: Limits = Limits(), batch_size: int = 200) -> Iterator[IngestBatch]:
-    """A web archive's pages in batches, streamed record by record (an archive of any size
-    costs a batch of pages in memory). Records that are not pages are counted per kind in
+def read_archive(source: SourceFile, limits: Limits, batch_size: int, max_bytes: int) -> Iterator[IngestBatch]:
+    """A web archive's pages in batches of `batch_size` records or `max_bytes` of payloads,
+    streamed record by record (an archive of any size costs a batch of pages in memory). Records that are not pages are counted per kind in
     one `ignored` row each; damage quarantines the rest of the archive with its offset; the
     archive's file index entry comes with the last batch, so an archive is read again whole
     until one run has read it to the end."""
@@ -361,7 +361,7 @@ def read_archive(source: SourceFile, limits: Limits = Limits(), batch_size: int 
     quarantined: list[Quarantined] = []
     skips: Counter[str] = Counter()
     try:
-        yield from _archive_batches(source, limits, batch_size, documents, quarantined, skips)
+        yield from _archive_batches(source, limits, batch_size, max_bytes, documents, quarantined, skips)
         file = [FileVersion(source.path, source.size, source.mtime_ns, _sha256_of_file(source.path))]
     except OSError as exc:  # unreadable now: what was read stands, the rest is quarantined
         quarantined.append(Quarantined(f"{source.path}#unread", "ingest", f"unreadable archive: {exc}"))
@@ -374,9 +374,10 @@ def read_archive(source: SourceFile, limits: Limits = Limits(), batch_size: int 
 
 
 def _archive_batches(
-    source: SourceFile, limits: Limits, batch_size: int, documents: list, quarantined: list, skips: Counter
+    source: SourceFile, limits: Limits, batch_size: int, max_bytes: int, documents: list, quarantined: list, skips: Counter
 ) -> Iterator[IngestBatch]:
     """Fill `documents`/`quarantined` record by record, handing over every full batch."""
+    held = 0
     for item in iter_archive(source.path, limits):
         if isinstance(item, ArchiveSkip):
             skips[item.kind] += 1
@@ -396,7 +397,9 @@ def _archive_batches(
                     path, item.sha256, len(item.body), item.format, encoding, text,
                     url=normalise_url(item.target_uri) or item.target_uri, fetched_at=item.fetched_at,
                 ))
-            if len(documents) + len(quarantined) >= batch_size:
+            held += len(item.body)
+            if len(documents) + len(quarantined) >= batch_size or held >= max_bytes:
                 yield IngestBatch(list(documents), list(quarantined))
                 documents.clear()
                 quarantined.clear()
+                held = 0

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from broadsheet.extract import extract_documents
+from broadsheet.extract import extract_each
 from broadsheet.extract.templates import article_key
 from broadsheet.ingest import IngestBatch, read_archive, read_documents
 from broadsheet.limits import Limits
@@ -22,11 +22,16 @@ from broadsheet.warehouse import RunCounts, RunOutcome, content_hash
 
 T = TypeVar("T")
 
-# Documents per task run when a run does not say. A task run costs the same fixed work (its
-# API calls, the writer's commit, a collection) however many documents it carries, but
-# batches of 500 ran 6k pages only 4% faster than 200 and took 0.44 GB more at the peak.
-MAX_BATCH = 200
+# Documents per task run when a run does not say. A task run costs fixed work however many
+# documents it carries (Prefect's API ~0.15 CPU-s, the flow's share, a commit), on the cores
+# the workers need: 20k text pages took 225 s in batches of 200, 213 s in batches of 500.
+MAX_BATCH = 500
 MIN_BATCH = 20
+# ... and the input bytes a batch may hold, which bound what a worker holds at once: 32 MiB
+# is ~170 HTML pages (~190 KB each) or ~1,700 text dumps. A gzipped file holds ~5x its size.
+MAX_BATCH_BYTES = 32 << 20
+GZIP_EXPANSION = 5
+UNKNOWN_SIZE = 64 << 10  # a file whose size discovery did not see
 
 
 def batch_size_for(documents: int, window: int, requested: int | None = None) -> int:
@@ -37,10 +42,31 @@ def batch_size_for(documents: int, window: int, requested: int | None = None) ->
     return max(MIN_BATCH, min(MAX_BATCH, math.ceil(documents / (2 * window))))
 
 
-def batched(items: Sequence[T], size: int) -> Iterator[list[T]]:
-    """Fixed-size batches: one task run per batch, never one per document."""
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def batched(items: Iterable[T], size: int, weight: Callable[[T], int] | None = None) -> Iterator[list[T]]:
+    """Batches of `size` items, one task run each (never one per document), cut short where
+    they would hold more than MAX_BATCH_BYTES by `weight`."""
+    batch: list[T] = []
+    held = 0
+    for item in items:
+        heft = weight(item) if weight else 0
+        if batch and (len(batch) == size or held + heft > MAX_BATCH_BYTES):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += heft
+    if batch:
+        yield batch
+
+
+def input_bytes(source: SourceFile) -> int:
+    """What reading a file will hold, as far as discovery knows."""
+    size = source.size if source.size >= 0 else UNKNOWN_SIZE
+    return size * GZIP_EXPANSION if source.gzipped else size
+
+
+def stored_bytes(version: tuple[str, str, int]) -> int:
+    """The same for a stored page (path, sha256, size on disk)."""
+    return version[2]
 
 
 class Future(Protocol[T]):  # what Prefect's futures (any task runner) offer
@@ -107,9 +133,9 @@ def work_items(sources: list[SourceFile], limits: Limits, batch_size: int) -> It
     """A run's work in a fixed order: plain files in batches (a worker reads and extracts
     them), then each web archive's pages in batches, read here record by record (streamed:
     an archive of any size costs a batch) for a worker to extract."""
-    yield from batched([s for s in sources if s.format != "archive"], batch_size)
+    yield from batched([s for s in sources if s.format != "archive"], batch_size, input_bytes)
     for archive in (s for s in sources if s.format == "archive"):
-        yield from read_archive(archive, limits, batch_size)
+        yield from read_archive(archive, limits, batch_size, MAX_BATCH_BYTES)
 
 
 @dataclass(frozen=True)
@@ -143,6 +169,24 @@ def prepared(item: ExtractedDocument) -> ExtractedDocument:
     return replace(item, article_key=article_key(item.extraction.body))
 
 
+def _extracted(
+    documents: list[RawDocument],
+    registry: OutletRegistry | None,
+    limits: Limits,
+    templates: dict[str, frozenset[str]] | None = None,
+) -> tuple[list[ExtractedDocument], list[Quarantined]]:
+    """The batch extracted and each document prepared as soon as it is done, so a worker
+    holds one page's provenance at a time, not a batch's."""
+    articles: list[ExtractedDocument] = []
+    quarantined: list[Quarantined] = []
+    for item in extract_each(documents, registry, limits=limits, templates=templates):
+        if isinstance(item, ExtractedDocument):
+            articles.append(prepared(item))
+        else:
+            quarantined.append(item)
+    return articles, quarantined
+
+
 def process_files(
     sources: list[SourceFile],
     registry: OutletRegistry | None,
@@ -152,24 +196,20 @@ def process_files(
     """A worker's share of a run: read a batch of files and extract them (first pass).
     `manifest`: the crawl manifest's entries for these files."""
     ingested = read_documents(sources, limits, manifest)
-    extracted = extract_documents(ingested.documents, registry, limits=limits)
-    return FileBatch(
-        [prepared(a) for a in extracted.articles], ingested.quarantined + extracted.quarantined, ingested.files
-    )
+    articles, quarantined = _extracted(ingested.documents, registry, limits)
+    return FileBatch(articles, ingested.quarantined + quarantined, ingested.files)
 
 
 def process_documents(documents: list[RawDocument], registry: OutletRegistry | None, limits: Limits) -> FileBatch:
     """The same for pages already stored (a rebuild): nothing to read."""
-    extracted = extract_documents(documents, registry, limits=limits)
-    return FileBatch([prepared(a) for a in extracted.articles], extracted.quarantined, [])
+    return FileBatch(*_extracted(documents, registry, limits), [])
 
 
 def refine_documents(
     documents: list[RawDocument], registry: OutletRegistry | None, templates: dict[str, frozenset[str]], limits: Limits
 ) -> FileBatch:
     """The second cleaning pass: each page again, with its outlet's template (by sha256)."""
-    extracted = extract_documents(documents, registry, limits=limits, templates=templates)
-    return FileBatch([prepared(a) for a in extracted.articles], extracted.quarantined, [])
+    return FileBatch(*_extracted(documents, registry, limits, templates), [])
 
 
 @dataclass

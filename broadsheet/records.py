@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 
 import zstandard
 
@@ -47,8 +46,9 @@ def unpack(packed: bytes) -> str:
 
 @dataclass(frozen=True)
 class RawDocument:
-    """A page as read, held packed (see `pack`): a batch shipped back to the single writer, or
-    stored, costs its compressed bytes; the text is unpacked where it is read."""
+    """A page as read, held packed (see `pack`): a batch in a worker, shipped back to the single
+    writer or stored costs its compressed bytes; the text is unpacked where it is read, once
+    per document, and dropped with it."""
 
     path: str  # a file's, or "<archive>#<record id>" for a web archive's record
     sha256: str  # of the bytes as stored on disk (gzip included), or of the record's payload
@@ -63,17 +63,11 @@ class RawDocument:
 
     @classmethod
     def of_text(cls, path: str, sha256: str, size: int, format: str, encoding: str, text: str, **crawl) -> RawDocument:
-        doc = cls(path, sha256, size, format, encoding, pack(text), **crawl)
-        doc.__dict__["text"] = text  # read just now: no need to unpack it again
-        return doc
+        return cls(path, sha256, size, format, encoding, pack(text), **crawl)
 
-    @cached_property
+    @property
     def text(self) -> str:
         return unpack(self.packed)
-
-    def __getstate__(self) -> dict:
-        """Pickled packed only: the text is about five times the size."""
-        return {name: value for name, value in self.__dict__.items() if name != "text"}
 
     @property
     def document_id(self) -> str:

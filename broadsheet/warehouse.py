@@ -313,13 +313,13 @@ def recover_interrupted(con: duckdb.DuckDBPyConnection) -> int:
     return interrupted
 
 
-def latest_versions(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(path, sha256) of the current version of every input path (as the file index last saw
+def latest_versions(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    """(path, sha256, size on disk) of the current version of every input path (as the file index last saw
     it) that is stored; a content found at several paths once, at the first path, as a fresh
     run would. Small rows: the pages themselves are fetched batch by batch."""
     return con.execute(
         f"""
-        SELECT f.path, f.sha256
+        SELECT f.path, f.sha256, r.size
         FROM ({CURRENT_FILES}) AS f JOIN raw_documents AS r USING (sha256)
         QUALIFY row_number() OVER (PARTITION BY r.sha256 ORDER BY f.path) = 1
         ORDER BY f.path

@@ -9,7 +9,7 @@ from prefect.utilities.annotations import quote
 
 from broadsheet.limits import Limits
 from broadsheet.outlets import DEFAULT_REGISTRY, OutletRegistry
-from broadsheet.pipeline import RunReport, Tally, batch_size_for, batched
+from broadsheet.pipeline import RunReport, Tally, batch_size_for, batched, stored_bytes
 from broadsheet.runlock import run_lock
 from broadsheet.warehouse import DEFAULT_WAREHOUSE
 from flows.stages import (
@@ -46,7 +46,7 @@ def weekly_rebuild(
             with task_runner(workers, dask_address) as runner:
                 # No files are read (the file index is the daily runs' business): pages come from storage.
                 stream_to_staging(
-                    warehouse, run_id, batched(versions, size),
+                    warehouse, run_id, batched(versions, size, stored_bytes),
                     lambda batch: runner.submit(
                         process_stored, {"documents": quote(fetch_pages(warehouse, batch)), "registry": outlets, "limits": caps}
                     ),

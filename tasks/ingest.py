@@ -23,7 +23,7 @@ def load_manifest(path: str | None) -> Manifest | None:
 
 
 @task(name="latest-versions", cache_policy=NO_CACHE, **IO_RETRIES)
-def latest_versions(db_path: str) -> list[tuple[str, str]]:
-    """For a rebuild: (path, sha256) of the latest stored version of every input path."""
+def latest_versions(db_path: str) -> list[tuple[str, str, int]]:
+    """For a rebuild: (path, sha256, size on disk) of the latest stored version of every input path."""
     with warehouse.connect(db_path) as con:
         return warehouse.latest_versions(con)

@@ -27,7 +27,7 @@ Records (Extraction, LineMark, DateFinding, DateCandidate) are in broadsheet/rec
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 from broadsheet.extract import reject
@@ -56,27 +56,28 @@ def extract_document(
 ) -> Extraction:
     """`template_lines`: fingerprints of the page's outlet template (templates.py).
     A page over a cap, or one that is not an article, comes back with `rejected` set."""
+    text = doc.text  # unpacked once, for this document only
     cap, cap_name = (limits.max_html_chars, "max_html_chars") if doc.format == "html" else (limits.max_page_chars, "max_page_chars")
-    if len(doc.text) > cap:
-        return _rejected(f"page_too_large: {len(doc.text)} chars > {cap_name}={cap}")
+    if len(text) > cap:
+        return _rejected(f"page_too_large: {len(text)} chars > {cap_name}={cap}")
     today = today or date.today()
     if doc.format == "html":
-        depth = nesting_depth(doc.text, limits.max_html_depth)
+        depth = nesting_depth(text, limits.max_html_depth)
         if depth > limits.max_html_depth:
             return _rejected(
                 f"html_too_deep: elements nested more than {limits.max_html_depth} deep"
                 f" (max_html_depth={limits.max_html_depth})"
             )
-        return _extract_html(doc, registry, today, limits)
-    return _extract_text(doc, registry, template_lines, today, limits)
+        return _extract_html(doc, text, registry, today, limits)
+    return _extract_text(doc, text, registry, template_lines, today, limits)
 
 
 def _rejected(reason: str, lines: tuple[LineMark, ...] = ()) -> Extraction:
     return Extraction(None, None, None, None, None, None, None, None, "", lines=lines, rejected=reason)
 
 
-def _extract_text(doc, registry, template_lines, today, limits) -> Extraction:
-    page = clean(Page.from_text(doc.text), template_lines)
+def _extract_text(doc, text, registry, template_lines, today, limits) -> Extraction:
+    page = clean(Page.from_text(text), template_lines)
     body = page.body
     marks = page.marks()
     too_long = reject.too_long(len(body.split()), limits.max_body_words)
@@ -114,8 +115,8 @@ def _extract_text(doc, registry, template_lines, today, limits) -> Extraction:
     )
 
 
-def _extract_html(doc, registry, today, limits) -> Extraction:
-    html = read_html(doc.text, today)
+def _extract_html(doc, text, registry, today, limits) -> Extraction:
+    html = read_html(text, today)
     page = html.body
     body = page.body
     too_long = reject.too_long(len(body.split()), limits.max_body_words)
@@ -124,7 +125,7 @@ def _extract_html(doc, registry, today, limits) -> Extraction:
     if html.tree is None:
         finding = DateFinding(None, None, None, note="unparseable HTML")
     else:
-        finding = date_from_html(html.tree, html.markup_date, today, doc.text)
+        finding = date_from_html(html.tree, html.markup_date, today, text)
     dateline = find_dateline(page)
     own_url = identity.own_url_html(html.tree) if html.tree is not None else None
     domain = registrable_domain(doc.url or own_url)
@@ -174,28 +175,40 @@ def _extraction(title, finding, outlet, dateline, page, body, marks, **more) -> 
     )
 
 
-def extract_documents(
-    docs: list[RawDocument],
+def extract_each(
+    docs: Iterable[RawDocument],
     registry: OutletRegistry | None,
     today: date | None = None,
     limits: Limits = Limits(),
     templates: Mapping[str, frozenset[str]] | None = None,
-) -> ExtractBatch:
-    """Extract a batch. A document that crashes the extractor, or that extraction rejects
-    (over a cap, not an article), is quarantined with the reason; extraction is
+) -> Iterator[ExtractedDocument | Quarantined]:
+    """Extract documents one by one. A document that crashes the extractor, or that extraction
+    rejects (over a cap, not an article), is quarantined with the reason; extraction is
     deterministic, so it is not retried. `templates` (sha256 -> its outlet's template lines)
     is the second pass, once a first pass has told each page's outlet."""
-    done: list[ExtractedDocument] = []
-    failed: list[Quarantined] = []
     for doc in docs:
         template = (templates or {}).get(doc.sha256, frozenset())
         try:
             extraction = extract_document(doc, registry, template, today=today, limits=limits)
         except Exception as exc:  # noqa: BLE001 - any extractor bug must not stop the run
-            failed.append(Quarantined(doc.path, "extract", f"{type(exc).__name__}: {exc}", doc.sha256))
+            yield Quarantined(doc.path, "extract", f"{type(exc).__name__}: {exc}", doc.sha256)
             continue
         if extraction.rejected:
-            failed.append(Quarantined(doc.path, "extract", extraction.rejected, doc.sha256))
+            yield Quarantined(doc.path, "extract", extraction.rejected, doc.sha256)
         else:
-            done.append(ExtractedDocument(doc, extraction))
+            yield ExtractedDocument(doc, extraction)
+
+
+def extract_documents(
+    docs: Iterable[RawDocument],
+    registry: OutletRegistry | None,
+    today: date | None = None,
+    limits: Limits = Limits(),
+    templates: Mapping[str, frozenset[str]] | None = None,
+) -> ExtractBatch:
+    """A batch extracted (see `extract_each`), every line's provenance kept (explain, eval)."""
+    done: list[ExtractedDocument] = []
+    failed: list[Quarantined] = []
+    for item in extract_each(docs, registry, today, limits, templates):
+        (done if isinstance(item, ExtractedDocument) else failed).append(item)
     return ExtractBatch(done, failed)

@@ -1,4 +1,5 @@
-from broadsheet.pipeline import MAX_BATCH, MIN_BATCH, RunReport, batch_size_for, batched
+from broadsheet.pipeline import MAX_BATCH, MIN_BATCH, RunReport, batch_size_for, batched, input_bytes, stored_bytes
+from broadsheet.records import SourceFile
 from broadsheet.quality import CheckResult
 from broadsheet.report import run_summary_rows, verdict
 from broadsheet.warehouse import RunCounts, RunOutcome
@@ -35,6 +36,17 @@ def test_summary_says_when_nothing_changed():
 
 def test_batches_cover_every_item_once():
     assert list(batched(list(range(5)), 2)) == [[0, 1], [2, 3], [4]]
+
+
+def test_batches_of_large_files_are_cut_by_bytes():
+    mib = 1 << 20
+    sources = [SourceFile(f"in/{n}.html", "html", gzipped=n == 3, size=size) for n, size in enumerate([20 * mib, 10 * mib, 5 * mib, 2 * mib, -1])]
+    sizes = [[s.path for s in batch] for batch in batched(sources, 500, input_bytes)]
+    # 20 + 10 MiB fit; 5 more would not; a gzipped 2 MiB file holds ~10 MiB; an unknown size counts 64 KiB
+    assert sizes == [["in/0.html", "in/1.html"], ["in/2.html", "in/3.html", "in/4.html"]]
+    assert list(batched([(f"p{n}", "sha", 30 * mib) for n in range(3)], 500, stored_bytes)) == [
+        [("p0", "sha", 30 * mib)], [("p1", "sha", 30 * mib)], [("p2", "sha", 30 * mib)]
+    ]
 
 
 def test_batch_size_grows_with_the_run_and_keeps_every_worker_fed():
