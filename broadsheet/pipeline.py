@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from broadsheet.extract import extract_each
+from broadsheet.extract import extract_documents
 from broadsheet.extract.templates import article_key
 from broadsheet.ingest import IngestBatch, read_archive, read_documents
 from broadsheet.limits import Limits
@@ -169,24 +169,6 @@ def prepared(item: ExtractedDocument) -> ExtractedDocument:
     return replace(item, article_key=article_key(item.extraction.body))
 
 
-def _extracted(
-    documents: list[RawDocument],
-    registry: OutletRegistry | None,
-    limits: Limits,
-    templates: dict[str, frozenset[str]] | None = None,
-) -> tuple[list[ExtractedDocument], list[Quarantined]]:
-    """The batch extracted and each document prepared as soon as it is done, so a worker
-    holds one page's provenance at a time, not a batch's."""
-    articles: list[ExtractedDocument] = []
-    quarantined: list[Quarantined] = []
-    for item in extract_each(documents, registry, limits=limits, templates=templates):
-        if isinstance(item, ExtractedDocument):
-            articles.append(prepared(item))
-        else:
-            quarantined.append(item)
-    return articles, quarantined
-
-
 def process_files(
     sources: list[SourceFile],
     registry: OutletRegistry | None,
@@ -196,20 +178,22 @@ def process_files(
     """A worker's share of a run: read a batch of files and extract them (first pass).
     `manifest`: the crawl manifest's entries for these files."""
     ingested = read_documents(sources, limits, manifest)
-    articles, quarantined = _extracted(ingested.documents, registry, limits)
-    return FileBatch(articles, ingested.quarantined + quarantined, ingested.files)
+    extracted = extract_documents(ingested.documents, registry, limits=limits, prepare=prepared)
+    return FileBatch(extracted.articles, ingested.quarantined + extracted.quarantined, ingested.files)
 
 
 def process_documents(documents: list[RawDocument], registry: OutletRegistry | None, limits: Limits) -> FileBatch:
     """The same for pages already stored (a rebuild): nothing to read."""
-    return FileBatch(*_extracted(documents, registry, limits), [])
+    extracted = extract_documents(documents, registry, limits=limits, prepare=prepared)
+    return FileBatch(extracted.articles, extracted.quarantined, [])
 
 
 def refine_documents(
     documents: list[RawDocument], registry: OutletRegistry | None, templates: dict[str, frozenset[str]], limits: Limits
 ) -> FileBatch:
     """The second cleaning pass: each page again, with its outlet's template (by sha256)."""
-    return FileBatch(*_extracted(documents, registry, limits, templates), [])
+    extracted = extract_documents(documents, registry, limits=limits, templates=templates, prepare=prepared)
+    return FileBatch(extracted.articles, extracted.quarantined, [])
 
 
 @dataclass

@@ -27,7 +27,7 @@ Records (Extraction, LineMark, DateFinding, DateCandidate) are in broadsheet/rec
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from broadsheet.extract import reject
@@ -175,40 +175,32 @@ def _extraction(title, finding, outlet, dateline, page, body, marks, **more) -> 
     )
 
 
-def extract_each(
-    docs: Iterable[RawDocument],
-    registry: OutletRegistry | None,
-    today: date | None = None,
-    limits: Limits = Limits(),
-    templates: Mapping[str, frozenset[str]] | None = None,
-) -> Iterator[ExtractedDocument | Quarantined]:
-    """Extract documents one by one. A document that crashes the extractor, or that extraction
-    rejects (over a cap, not an article), is quarantined with the reason; extraction is
-    deterministic, so it is not retried. `templates` (sha256 -> its outlet's template lines)
-    is the second pass, once a first pass has told each page's outlet."""
-    for doc in docs:
-        template = (templates or {}).get(doc.sha256, frozenset())
-        try:
-            extraction = extract_document(doc, registry, template, today=today, limits=limits)
-        except Exception as exc:  # noqa: BLE001 - any extractor bug must not stop the run
-            yield Quarantined(doc.path, "extract", f"{type(exc).__name__}: {exc}", doc.sha256)
-            continue
-        if extraction.rejected:
-            yield Quarantined(doc.path, "extract", extraction.rejected, doc.sha256)
-        else:
-            yield ExtractedDocument(doc, extraction)
-
-
 def extract_documents(
     docs: Iterable[RawDocument],
     registry: OutletRegistry | None,
     today: date | None = None,
     limits: Limits = Limits(),
     templates: Mapping[str, frozenset[str]] | None = None,
+    prepare: Callable[[ExtractedDocument], ExtractedDocument] | None = None,
 ) -> ExtractBatch:
-    """A batch extracted (see `extract_each`), every line's provenance kept (explain, eval)."""
+    """Extract a batch. A document that crashes the extractor, or that extraction rejects
+    (over a cap, not an article), is quarantined with the reason; extraction is
+    deterministic, so it is not retried. `templates` (sha256 -> its outlet's template lines)
+    is the second pass, once a first pass has told each page's outlet. `prepare` is applied
+    to each article as soon as it is extracted (the pipeline drops its line-by-line
+    provenance there, so a worker holds one page's at a time, not a batch's)."""
     done: list[ExtractedDocument] = []
     failed: list[Quarantined] = []
-    for item in extract_each(docs, registry, today, limits, templates):
-        (done if isinstance(item, ExtractedDocument) else failed).append(item)
+    for doc in docs:
+        template = (templates or {}).get(doc.sha256, frozenset())
+        try:
+            extraction = extract_document(doc, registry, template, today=today, limits=limits)
+        except Exception as exc:  # noqa: BLE001 - any extractor bug must not stop the run
+            failed.append(Quarantined(doc.path, "extract", f"{type(exc).__name__}: {exc}", doc.sha256))
+            continue
+        if extraction.rejected:
+            failed.append(Quarantined(doc.path, "extract", extraction.rejected, doc.sha256))
+        else:
+            article = ExtractedDocument(doc, extraction)
+            done.append(prepare(article) if prepare else article)
     return ExtractBatch(done, failed)

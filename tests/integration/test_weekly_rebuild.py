@@ -6,21 +6,19 @@ import time
 from dataclasses import replace
 
 import broadsheet.pipeline
-from broadsheet.extract import extract_each
-from broadsheet.records import ExtractedDocument
+from broadsheet.extract import extract_documents
+from broadsheet.records import ExtractBatch
 from broadsheet.snapshot import snapshot_path
 from flows.news_pipeline import news_pipeline
 from flows.weekly_rebuild import weekly_rebuild
 from tests.integration.warehouse_state import published_state, scalar, seed_copies
 
 
-def last_year_extractor(documents, registry, limits, templates=None):
+def last_year_extractor(documents, registry, limits, templates=None, prepare=None) -> ExtractBatch:
     """Stands in for an older extractor: same pages, different headlines."""
-    for item in extract_each(documents, registry, limits=limits, templates=templates):
-        if isinstance(item, ExtractedDocument):
-            yield ExtractedDocument(item.doc, replace(item.extraction, title=f"OLD {item.extraction.title}"))
-        else:
-            yield item
+    batch = extract_documents(documents, registry, limits=limits, templates=templates, prepare=prepare)
+    old = [replace(a, extraction=replace(a.extraction, title=f"OLD {a.extraction.title}")) for a in batch.articles]
+    return ExtractBatch(old, batch.quarantined)
 
 
 def rewrite(path, text: str, minutes_ago: int) -> None:
@@ -34,7 +32,7 @@ def test_rebuild_equals_a_fresh_run_on_the_same_files(tmp_path, monkeypatch):
     changed, reverted = sorted(inbox.iterdir())[3:5]
     original = reverted.read_text(encoding="utf-8")
     with monkeypatch.context() as patch:  # in this process (workers=0), so the patch applies
-        patch.setattr(broadsheet.pipeline, "extract_each", last_year_extractor)
+        patch.setattr(broadsheet.pipeline, "extract_documents", last_year_extractor)
         news_pipeline(inputs=[str(inbox)], warehouse=str(db), workers=0)
         rewrite(changed, changed.read_text(encoding="utf-8") + "Updated at noon.\n", 50)
         rewrite(reverted, original + "A line removed again later.\n", 50)
