@@ -16,9 +16,10 @@ from broadsheet.limits import Limits
 from broadsheet.manifest import ManifestEntry
 from broadsheet.outlets import OutletRegistry
 from broadsheet.quality import CheckResult
-from broadsheet.records import ExtractedDocument, FileBatch, Quarantined, RawDocument, SourceFile
+from broadsheet.records import (
+    ExtractedDocument, FileBatch, Quarantined, RawDocument, RunCounts, RunOutcome, SourceFile, content_hash,
+)
 from broadsheet.urls import registrable_domain
-from broadsheet.warehouse import RunCounts, RunOutcome, content_hash
 
 T = TypeVar("T")
 

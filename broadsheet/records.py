@@ -8,6 +8,7 @@ SourceFile (discovered) -> RawDocument (read, decoded) -> Extraction (fields) ->
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -165,7 +166,7 @@ class ExtractedDocument:
     url: str | None = None  # the crawl's URL for the page, else the page's own canonical URL
     domain: str | None = None  # its registrable domain
     word_count: int = 0
-    content_hash: str = ""  # of the body, normalised (warehouse.content_hash)
+    content_hash: str = ""  # of the body, normalised (content_hash)
 
     @property
     def article_id(self) -> str:
@@ -187,3 +188,28 @@ class FileBatch:
     quarantined: list[Quarantined]
     files: list[FileVersion]  # every file hashed, for the file index
     skipped: list[Skipped] = field(default_factory=list)  # duplicates; an archive's non-page records
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    """What a run did with its inputs, stage by stage."""
+    discovered: int = 0
+    already_known: int = 0
+    read: int = 0
+    extracted: int = 0
+    quarantined: int = 0
+    published: int = 0
+    checks_failed: int = 0
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    status: str  # published | nothing-new | blocked | released
+    counts: RunCounts
+    message: str | None = None
+    inputs: dict[str, int] = field(default_factory=dict)  # input paths per outcome (input_outcomes)
+
+
+def content_hash(body: str) -> str:
+    """A body's digest with case and spacing folded: the same story in two files has one."""
+    return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from broadsheet.quality import CheckResult
-from broadsheet.warehouse import RunOutcome
+from broadsheet.records import RunOutcome
 
 EXAMPLE_ROWS = 3
 

@@ -14,19 +14,24 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from broadsheet.faults import fault_point
 from broadsheet.extract.templates import TEMPLATE_MIN_ARTICLES, TEMPLATE_MIN_SHARE
 from broadsheet.outlets import OutletRegistry
 from broadsheet.quality import SUITES, CheckResult, load_suite_definition, validate_frames
-from broadsheet.records import ExtractedDocument, FileBatch, FileVersion, Quarantined, RawDocument, Skipped, pack
+from broadsheet.records import (
+    ExtractedDocument, FileBatch, FileVersion, Quarantined, RawDocument, RunCounts, RunOutcome, Skipped, content_hash, pack,
+)
+
+if TYPE_CHECKING:  # DuckDB makes the frames; pandas loads with them, not with the warehouse
+    import pandas as pd
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 DEFAULT_WAREHOUSE = SQL_DIR / "broadsheet.duckdb"
@@ -49,23 +54,8 @@ class WarehouseError(RuntimeError):
     """The warehouse cannot be opened or queried (missing, locked, bad SQL)."""
 
 
-@dataclass(frozen=True)
-class RunCounts:
-    discovered: int = 0
-    already_known: int = 0
-    read: int = 0
-    extracted: int = 0
-    quarantined: int = 0
-    published: int = 0
-    checks_failed: int = 0
-
-
 def now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def content_hash(body: str) -> str:
-    return hashlib.sha256(" ".join(body.lower().split()).encode()).hexdigest()
 
 
 def _sql_files(kind: str) -> list[Path]:
@@ -641,14 +631,6 @@ def record_row_failures(con: duckdb.DuckDBPyConnection, run_id: str, results: li
                 for aid in r.failing_ids
             ],
         )
-
-
-@dataclass(frozen=True)
-class RunOutcome:
-    status: str  # published | nothing-new | blocked | released
-    counts: RunCounts
-    message: str | None = None
-    inputs: dict[str, int] = field(default_factory=dict)  # input paths per outcome (input_outcomes)
 
 
 def _record_checks(con: duckdb.DuckDBPyConnection, run_id: str, results: list[CheckResult], at: datetime) -> None:

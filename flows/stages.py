@@ -21,8 +21,7 @@ from broadsheet.manifest import Manifest, manifest_key
 from broadsheet.outlets import OutletRegistry
 from broadsheet.pipeline import AlongWith, RunBlocked, RunReport, Tally, batched, in_order, one_by_one
 from broadsheet.progress import Progress
-from broadsheet.records import FileBatch, SourceFile
-from broadsheet.warehouse import RunCounts
+from broadsheet.records import FileBatch, RunCounts, SourceFile
 from broadsheet.workers import die_with_parent
 from tasks.extract import process_files, process_stored, refine_pages
 from tasks.load import fetch_pages, learn_templates, load_batch, pages_to_refine, restage_pages, staging_writer

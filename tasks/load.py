@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from broadsheet import warehouse
 from broadsheet.faults import fault_point
 from broadsheet.outlets import OutletRegistry
-from broadsheet.records import FileBatch, Quarantined, RawDocument, Skipped
+from broadsheet.records import FileBatch, Quarantined, RawDocument, RunCounts, Skipped
 
 
 def _is_io_error(task, task_run, state) -> bool:
@@ -91,6 +91,6 @@ def restage_pages(db_path: str, run_id: str, batch: FileBatch) -> None:
 
 
 @task(name="mark-run-failed", cache_policy=NO_CACHE, **IO_RETRIES)
-def mark_run_failed(db_path: str, run_id: str, counts: warehouse.RunCounts, message: str) -> None:
+def mark_run_failed(db_path: str, run_id: str, counts: RunCounts, message: str) -> None:
     with warehouse.connect(db_path) as con:
         warehouse.finish_run(con, run_id, "failed", counts, message)

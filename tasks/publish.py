@@ -4,6 +4,7 @@ from prefect.cache_policies import NO_CACHE
 
 from broadsheet import warehouse
 from broadsheet.quality import CheckResult
+from broadsheet.records import RunCounts, RunOutcome
 from broadsheet.report import outlet_quality_rows, quality_markdown, run_summary_rows
 
 from tasks.load import IO_RETRIES
@@ -11,14 +12,14 @@ from tasks.load import IO_RETRIES
 
 @task(name="publish-run", cache_policy=NO_CACHE, **IO_RETRIES)
 def publish_run(
-    db_path: str, run_id: str, results: list[CheckResult], counts: warehouse.RunCounts
-) -> warehouse.RunOutcome:
+    db_path: str, run_id: str, results: list[CheckResult], counts: RunCounts
+) -> RunOutcome:
     with warehouse.connect(db_path) as con:
         return warehouse.publish_run(con, run_id, results, counts)
 
 
 @task(name="publish-artifacts", cache_policy=NO_CACHE)
-def publish_artifacts(db_path: str, run_id: str, outcome: warehouse.RunOutcome, results: list[CheckResult]) -> None:
+def publish_artifacts(db_path: str, run_id: str, outcome: RunOutcome, results: list[CheckResult]) -> None:
     """Stable keys, so the UI's Artifacts page shows each one's history as a trend."""
     with warehouse.connect(db_path) as con:
         markdown = quality_markdown(con, run_id, outcome, results)

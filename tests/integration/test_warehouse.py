@@ -8,7 +8,7 @@ import pytest
 
 from broadsheet import warehouse
 from broadsheet.outlets import OutletRegistry
-from broadsheet.records import ExtractedDocument, Extraction, RawDocument
+from broadsheet.records import ExtractedDocument, Extraction, RawDocument, RunCounts
 
 BODY = " ".join(["Word"] * 60)
 
@@ -47,7 +47,7 @@ def test_critical_failures_quarantined_warnings_published(con):
         article(5, body=""),
     ]
     results = stage_and_check(con, "r1", rows)
-    outcome = warehouse.publish_run(con, "r1", results, warehouse.RunCounts(read=5, extracted=5))
+    outcome = warehouse.publish_run(con, "r1", results, RunCounts(read=5, extracted=5))
     counts = outcome.counts
 
     assert outcome.status == "published"
@@ -69,7 +69,7 @@ def test_critical_failures_quarantined_warnings_published(con):
 
 def test_failure_inside_publish_leaves_published_state_intact(con, monkeypatch):
     results = stage_and_check(con, "r1", [article(1)])
-    warehouse.publish_run(con, "r1", results, warehouse.RunCounts(read=1, extracted=1))
+    warehouse.publish_run(con, "r1", results, RunCounts(read=1, extracted=1))
     before = con.execute("SELECT * FROM articles").fetchall()
 
     results = stage_and_check(con, "r2", [article(2)])
@@ -79,7 +79,7 @@ def test_failure_inside_publish_leaves_published_state_intact(con, monkeypatch):
 
     monkeypatch.setattr(warehouse, "create_views", broken)
     with pytest.raises(duckdb.IOException):
-        warehouse.publish_run(con, "r2", results, warehouse.RunCounts(read=1, extracted=1))
+        warehouse.publish_run(con, "r2", results, RunCounts(read=1, extracted=1))
 
     assert con.execute("SELECT * FROM articles").fetchall() == before
     assert con.execute("SELECT count(*) FROM quality_results WHERE run_id = 'r2'").fetchone() == (0,)
@@ -94,12 +94,12 @@ def test_views_are_created_after_the_views_they_read():
 
 def test_critical_batch_check_blocks_the_run_until_released(con):
     first = stage_and_check(con, "r1", [article(1)])
-    warehouse.publish_run(con, "r1", first, warehouse.RunCounts(read=1, extracted=1))
+    warehouse.publish_run(con, "r1", first, RunCounts(read=1, extracted=1))
     published_before = con.execute("SELECT * FROM published_articles ORDER BY article_id").fetchall()
 
     undated = [article(n, published=None, published_evidence=None, published_kind=None) for n in range(2, 8)]
     results = stage_and_check(con, "r2", undated)
-    outcome = warehouse.publish_run(con, "r2", results, warehouse.RunCounts(read=6, extracted=6))
+    outcome = warehouse.publish_run(con, "r2", results, RunCounts(read=6, extracted=6))
 
     assert outcome.status == "blocked"
     assert "run_mostly_dated" in outcome.message

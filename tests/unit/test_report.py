@@ -2,7 +2,7 @@ from broadsheet.pipeline import MAX_BATCH, MIN_BATCH, RunReport, batch_size_for,
 from broadsheet.records import SourceFile
 from broadsheet.quality import CheckResult
 from broadsheet.report import run_summary_rows, verdict
-from broadsheet.warehouse import RunCounts, RunOutcome
+from broadsheet.records import RunCounts, RunOutcome
 
 
 def check(name, severity="warning", level="row", success=False) -> CheckResult:
