@@ -88,13 +88,26 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def check_roots(paths: Iterable[str | os.PathLike]) -> None:
+    """What makes a whole run's input wrong, found without walking the folders (a crawl's
+    100k files take ~2 s): a path that does not exist, a link that cannot be followed, a file
+    named that is not a supported input."""
+    for root in map(os.fspath, paths):
+        if not os.path.lexists(root):
+            raise InputPathError(f"no such file or directory: {root}")
+        try:
+            st = os.stat(root)
+        except OSError as exc:
+            raise InputPathError(f"{root}: link cannot be followed: {exc.strerror}") from exc
+        if stat.S_ISREG(st.st_mode) and input_format(os.path.basename(root)) is None:
+            raise InputPathError(f"not a supported input ({SUPPORTED}): {root}")
+
+
 def discover(paths: Iterable[str | os.PathLike], follow_symlinks: bool = False) -> Found:
     """Every entry under the given files and folders, in a stable order. Symlinks are followed
     only while they stay inside the input roots (or everywhere with `follow_symlinks`)."""
     given = [os.fspath(p) for p in paths]
-    for root in given:
-        if not os.path.lexists(root):
-            raise InputPathError(f"no such file or directory: {root}")
+    check_roots(given)
     roots = [os.path.realpath(root) for root in given]
     sources: dict[str, SourceFile] = {}
     ignored: dict[str, Skipped] = {}
@@ -124,8 +137,8 @@ def discover(paths: Iterable[str | os.PathLike], follow_symlinks: bool = False) 
         elif stat.S_ISLNK(lst.st_mode):  # a root given as a link: the user named it, follow it
             try:
                 st = os.stat(path)
-            except OSError as exc:
-                raise InputPathError(f"{path}: link cannot be followed: {exc.strerror}") from exc
+            except OSError as exc:  # gone since check_roots
+                return ignore(path, f"link cannot be followed: {exc.strerror}")
         else:
             st = lst
         if stat.S_ISDIR(st.st_mode):
@@ -143,8 +156,6 @@ def discover(paths: Iterable[str | os.PathLike], follow_symlinks: bool = False) 
             return ignore(path, f"{_kind_of(st.st_mode)}, not a regular file")
         sf = source_file(path, st)
         if sf is None:
-            if explicit:
-                raise InputPathError(f"not a supported input ({SUPPORTED}): {path}")
             return ignore(path, f"unsupported extension ({SUPPORTED})")
         sources.setdefault(sf.path, sf)
 

@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from broadsheet.ingest import (
-    SUPPORTED, InputPathError, RunContents, decode, discover, disk_path, read_document, read_documents, source_file, storable_path,
+    SUPPORTED, InputPathError, RunContents, check_roots, decode, discover, disk_path, read_document, read_documents, source_file, storable_path,
 )
 from broadsheet.limits import Limits
 from broadsheet.records import ExtractedDocument, FileBatch, Quarantined, RawDocument
@@ -34,6 +34,17 @@ def test_discover_supported_files_in_stable_order_and_says_why_others_are_ignore
 def test_missing_path_is_a_user_error(tmp_path):
     with pytest.raises(InputPathError, match="no such file or directory"):
         discover([tmp_path / "nope"])
+
+
+def test_a_wrong_root_is_a_user_error_found_without_walking_the_folders(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"x")
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    for root, reason in [("notes.docx", "not a supported input"), ("gone", "link cannot be followed")]:
+        with pytest.raises(InputPathError, match=reason):
+            check_roots([tmp_path / root])
+        with pytest.raises(InputPathError, match=reason):
+            discover([tmp_path / root])
+    check_roots([tmp_path])  # a folder is an input whatever it holds: discover sorts that out
 
 
 def test_links_fifos_and_loops_are_ignored_with_their_reason(tmp_path):
