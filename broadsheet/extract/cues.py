@@ -203,6 +203,13 @@ TITLE_FURNITURE = re.compile(
     r"|full ?screen|vollbild|plein écran|pantalla completa|на весь экран)(?!\w)",
     re.IGNORECASE,
 )
+# A line of nothing but a toggle's labels ("Show more Show less", "Vis mer Vis mindre") (titles).
+_TOGGLE = (
+    r"(?:show|see|view) (?:more|less)|visa? (?:mer|mindre)|(?:mehr|weniger) anzeigen|voir (?:plus|moins)"
+    r"|ver (?:más|menos)|mostra (?:di più|meno)|toon (?:meer|minder)|pokaż (?:więcej|mniej)"
+    r"|показать (?:больше|меньше|ещё|еще)|daha (?:fazla|az) göster"
+)
+TOGGLE_LABELS = re.compile(rf"^\W*(?:{_TOGGLE})(?:\W+(?:{_TOGGLE}))*\W*$", re.IGNORECASE)
 # The heading of a list of other stories ("Related articles", "Czytaj więcej"): the headlines
 # after it, up to the article, are theirs (titles).
 STORY_LIST_HEADING = re.compile(

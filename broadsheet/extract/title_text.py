@@ -25,6 +25,7 @@ _MARKUP = re.compile(r"^[\[<{]|@|\|.*\||^\d{1,2}[.)]\s|\((?:BUTTON|[a-z]{12,})\)
 _INNER_STOP = re.compile(r"([^\W\d_]{3,})\.\s+(\w)")
 # "Label: a statement of three words or more", after a start of three words or more.
 _STATEMENT = re.compile(r"^\S+(?:\s+\S+){2,}:\s+\S+\s+\S+\s+\S+")
+_INITIAL = re.compile(r"(?<!\S)[^\W\d_]\.\s+")  # "Jane Q. Doe"
 _PATH_SEPARATOR = re.compile(r"\s+(?:/|»|›|>|\\|\|)\s+")
 _TITLE_SEPARATOR = re.compile(r"^\s*(?:[|\-–—:]|\W*$)")
 # Scripts a line of text is written in: a language menu mixes several.
@@ -45,6 +46,7 @@ _REACH = 40  # units before the article's first paragraph where its headline may
 _BEYOND = 8  # ... and after it, before any paragraph: the article was taken to open at a teaser
 _PARAGRAPH = 12  # words of a paragraph, beyond which the article has begun
 _NEAR = 12  # units within which a repeat is the same story's (share line, alt text)
+_LABEL_MAX = 3  # words of a section label or a list's heading set beside each of its stories
 
 
 def similar_titles(a: str, b: str) -> bool:
@@ -138,6 +140,15 @@ def _breadcrumb(text: str) -> bool:
     return len(parts) >= 3 and all(len(part.split()) <= 3 for part in parts[1:-1])
 
 
+def _crumb_end(index: int, units: list[Unit], keys: list[str]) -> bool:
+    """The line is the last item of a breadcrumb just over it ("Home » Section » Headline")."""
+    for i in range(max(0, index - 3), index):
+        text = units[i].content
+        if _breadcrumb(text) and normal_form(_PATH_SEPARATOR.split(text)[-1]).replace(" ", "") == keys[index]:
+            return True
+    return False
+
+
 def _site_suffix(longer: str, shorter: str) -> bool:
     """`longer` is `shorter` with a part set off by a separator: "Headline | Site", not a
     caption with its credit ("Caption - © Agency")."""
@@ -183,7 +194,7 @@ def _excluded(unit: Unit, index: int, units: list[Unit]) -> bool:
         return True
     if unit.bullet and index > 0 and (units[index - 1].bullet or index + 1 < len(units) and units[index + 1].bullet):
         return True  # an item of a menu or a list of stories
-    if cues.CREDIT.search(text) or _byline(text) or cues.SKIP_LINK.search(text):
+    if cues.CREDIT.search(text) or _byline(text) or cues.SKIP_LINK.search(text) or cues.TOGGLE_LABELS.match(text):
         return True
     if cues.SHARE_PROMPT.match(text) or _MARKUP.search(text) or _breadcrumb(text) or _mixed_scripts(text):
         return True
@@ -201,6 +212,11 @@ def _photo(unit: Unit) -> bool:
         return True
     lower = unit.content.lower()
     return cues.may_be_copyright(lower) and cues.COPYRIGHT_LOWER.search(lower) is not None
+
+
+def _plain(unit: Unit) -> bool:
+    """A line of its own: not a link, an image or a list's item."""
+    return not unit.linked and not unit.bullet
 
 
 def _following(units: list[Unit], index: int, count: int) -> list[Unit]:
@@ -269,11 +285,45 @@ def _shaped(unit: Unit, index: int, units: list[Unit], keys: list[str]) -> bool:
     )
 
 
+def _beside(units: list[Unit], index: int, step: int) -> str | None:
+    """What stands right over (`step` -1) or under (+1) a line, skipping photos: a name, a date,
+    or a short label (by its words); None for anything else."""
+    indexes = range(index - 1, max(-1, index - 5), -1) if step < 0 else range(index + 1, min(len(units), index + 5))
+    for i in indexes:
+        unit = units[i]
+        if unit.size < 1 or unit.linked or _photo(unit):
+            continue
+        if _byline(unit.content) or _names(unit.content) or _name_like(_INITIAL.sub("", unit.content)):
+            return "name"
+        if _is_meta(unit):
+            return "date"
+        return f"label {unit.normal}" if unit.size <= _LABEL_MAX else None
+    return None
+
+
+def _story_list(candidates: list[int], units: list[Unit], shaped: Callable[[int], bool]) -> set[int]:
+    """The items of a list of stories: three or more headline-shaped lines close together, each
+    with the same kind of line beside it (its author, its date, the list's heading repeated); the
+    article's headline has its own header (standfirst, photo) instead."""
+    lines = [i for i in candidates if shaped(i)]
+    marks = {i: (_beside(units, i, -1), _beside(units, i, 1)) for i in lines}
+    items: set[int] = set()
+    for i in lines:
+        below = _following(units, i, 1)
+        if below and _standfirst(below[0], units[i].size):
+            continue  # a header of its own
+        for side in (0, 1):
+            kind = marks[i][side]
+            if kind is not None and sum(1 for j in lines if abs(j - i) <= _NEAR and marks[j][side] == kind) >= 3:
+                items.add(i)
+    return items
+
+
 def _header_tops(units: list[Unit], candidates: list[int], shaped: Callable[[int], bool]) -> dict[int, float]:
     """Bonuses for where a header starts: the first headline-shaped line after a run of
     navigation (two or more bullets, short labels or furniture lines; the byline, dates and
     credits under a headline do not count); a penalty for the lines after the heading of a list
-    of other stories, up to the next navigation."""
+    of other stories, up to the next navigation, and for the items of a list (`_story_list`)."""
     bonus: dict[int, float] = {}
     run, after_nav, in_list = 0, False, False
     for index in candidates:
@@ -296,6 +346,8 @@ def _header_tops(units: list[Unit], candidates: list[int], shaped: Callable[[int
                 after_nav, in_list = True, False
         else:
             run = 0
+    for index in _story_list(candidates, units, shaped):
+        bonus[index] = min(bonus.get(index, 0.0), 0.0) - 1.5
     return bonus
 
 
@@ -340,6 +392,10 @@ def _title_score(
         )
         if sum(1 for i in copies if 0 < abs(i - index) <= _NEAR) >= 2:
             score -= 2.0  # a widget's line, repeated all around ("Search author on: …")
+        elif size <= _KICKER_MAX and any(0 < abs(i - index) <= 3 and _plain(units[i]) for i in copies):
+            # A box's heading, printed over it and again on its tab: a short headline's copies
+            # close by are its photo's alt text, a share line or a breadcrumb's last item.
+            score -= 2.0
         elif len(copies) <= 3:
             score += 1.5 if near else 1.0 if len(copies) > 1 else 0.0
     # A caption (not a headline over its photo's credit, that the site's story lists repeat far
@@ -371,8 +427,9 @@ def _title_score(
     if sum(1 for u in after[:3] if u.shape == "share" or cues.SOCIAL.search(u.content) and u.size <= 3) >= 2:
         score += 1.5  # share buttons under the headline
     lead = units[following] if following is not None else None
-    if lead is not None and lead.sentence and 8 <= lead.size <= 60 and not _caption(following, units, keys):
-        score += 1.0  # a standfirst
+    standfirst = lead is not None and lead.sentence and 8 <= lead.size <= 60 and not _caption(following, units, keys)
+    if standfirst:
+        score += 1.0
     # The byline or date sits right under the headline (sometimes right over it).
     if any(_is_meta(u) for u in after[:2]):
         score += 1.5
@@ -400,8 +457,10 @@ def _title_score(
         score += 1.0
     elif size > 20:
         score -= 1.0  # captions and standfirsts run longer than headlines
-    elif size < 4:
-        score -= 2.0  # "Back to Gallery", "Site Name Logo"
+    elif size < 4 and not (_crumb_end(index, units, keys) or standfirst and any(_is_meta(u) for u in after[1:4])):
+        # "Back to Gallery", "Site Name Logo"; not the page's name at the end of its breadcrumb,
+        # nor a line over a whole header (a standfirst, then the byline or date).
+        score -= 2.0
     return score
 
 
@@ -441,6 +500,7 @@ def find_title(page: Page) -> str | None:
         gaps[index] = count if index < start and index != header else 0
         count += index < start and units[index].size >= 4
     tops = _header_tops(units, candidates, shaped)
+
     best, best_score = None, 2.0  # below this nothing looks like a headline
     for index in candidates:
         score = _title_score(index, page, keys, where, start, gaps[index], tops.get(index, 0.0), shaped)

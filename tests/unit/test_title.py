@@ -401,3 +401,115 @@ def test_text_dump_header_far_above_where_the_article_was_taken_to_start():
         "Sie trinkt einen Kaffee, scherzt mit dem Team und setzt sich dann für zwei Stunden in die"
         " Maske, bevor die ersten Bilder für die Titelgeschichte entstehen.",
     ) == 'Das Model auf dem Cover: "Was ich nicht will: gewöhnlich sein"'
+
+
+def test_text_dump_headline_is_not_an_item_of_a_story_list_above_its_header():
+    # Teasers over the header, each with its author and date under it (or its author over it),
+    # then the article's headline with its standfirst and photo.
+    teasers = [
+        ("Harbour Council Votes to Rebuild the Old Pier Before Winter", "Lena Fischer", "March 3, 2024"),
+        ("Why the City's Bus Timetable Keeps Changing Every Spring", "Omar Haddad", "March 2, 2024"),
+        ("Five Bakeries That Still Make Bread the Slow Way", "Grace Okafor", "March 1, 2024"),
+    ]
+    headline = "Regional Airport Adds Three Routes After Record Summer"
+    lines = ["  • Home", "  • Business", "Economy"]
+    for title, name, day in teasers:
+        lines += [title, name, day, "────────", "Travel"]
+    header = [
+        headline,
+        "The new flights start in May and the airport expects a busier year than ever before",
+        "[airport-runway-1200x800]",
+        "Passengers wait at the departure hall on Friday.",
+        "Nora Lind",
+        "March 4, 2024",
+        "The regional airport will add three new routes this spring after a summer in which more"
+        " travellers passed through its gates than in any year since it opened.",
+        "The airport's director said the new routes had been planned for years and that the"
+        " airlines had asked for more slots than the runway could give them.",
+    ]
+    lines += header
+    assert _dump_title(*lines) == headline
+    # The author over each teaser instead (a middle initial in one name).
+    lines = ["  • Home", "  • Business", "Economy"]
+    for title, name, _ in teasers:
+        lines += ["────────", "Travel", name.replace(" ", " Q. ", 1) if name.startswith("O") else name, title]
+    lines += [header[0]] + header[2:]  # no standfirst
+    assert _dump_title(*lines) == headline
+
+
+def test_text_dump_headline_is_not_a_box_heading_printed_twice():
+    # A poll's heading over its question and again on its tab, between the header and the article.
+    headline = "State lawmakers approve revised school funding plan"
+    assert _dump_title(
+        "  • News",
+        "  • Politics",
+        headline,
+        "Follow us [fb] [tw]",
+        "Advertisement",
+        "Question of the Week",
+        "Should the state spend more on rural schools next year?",
+        "Question of the Week",
+        "( )  Yes",
+        "( )  No",
+        "By Sam Reyes - Associated Press - Friday, May 3, 2024",
+        "State lawmakers approved a revised school funding plan on Friday after weeks of talks"
+        " between the two chambers, sending the bill to the governor.",
+    ) == headline
+
+
+def test_text_dump_short_headline_named_by_its_breadcrumb_or_over_a_whole_header():
+    # Two words, the breadcrumb's last item, over its date and a long photo caption.
+    assert _dump_title(
+        "  • Home",
+        "  • Kultur",
+        "Die Stadtzeitung am Abend",
+        "  • Politik",
+        "  • Sport",
+        "Sie sind hier: Home » Kultur » „Unvergessene Ehrenamtliche“",
+        "„Unvergessene Ehrenamtliche“",
+        "erstellt: 02. Mai 2025, 10:15 in: Kultur | Kommentare : 0",
+        "[festsaal-1024x768]",
+        "Die Preisträger (von links nach rechts): Anna Berger, Paul Huber, Lisa Moser, Tom Gruber,"
+        " Eva Egger, Jan Wolf, Maria Lang, Max Bauer und Lena Koch bei der Feier",
+        "Der Kulturverein der Stadt hat am Freitag seine langjährigen Mitglieder geehrt.",
+        "Im Festsaal des Rathauses versammelten sich mehr als zweihundert Gäste, um die Arbeit der"
+        " Ehrenamtlichen zu würdigen, die den Verein seit Jahrzehnten tragen.",
+    ) == "„Unvergessene Ehrenamtliche“"
+    # Three words over a standfirst, a photo, the author and the date.
+    assert _dump_title(
+        "  • Innenriks",
+        "  • Utenriks",
+        "Nettstedet bruker informasjonskapsler. Les mer",
+        "Frykten vil vokse",
+        "Ekspert mener at de nye sanksjonene vil gjøre regimet mer uforutsigbart i månedene som kommer.",
+        "[bilde-1]",
+        "Kari Nordmann",
+        "Publisert 06.01.2026 - 17:29",
+        "I korte trekk",
+        "  • Regimet fordømte sanksjonene som ble innført på mandag.",
+        "  • Eksperter venter flere rakettoppskytinger i vinter.",
+        "Mandag ble de nye sanksjonene innført, og allerede samme kveld kom den første reaksjonen fra"
+        " regimet, som kalte dem et brudd på internasjonal rett.",
+    ) == "Frykten vil vokse"
+
+
+def test_text_dump_headline_is_not_a_toggles_labels_over_the_article():
+    # A summary box of short points under the header, closed by its toggle right over the
+    # article's first paragraph.
+    assert _dump_title(
+        "  • News",
+        "  • Science",
+        "Library reopens after flood repairs",
+        "[library-hall]",
+        "Readers return to the main hall on Monday.",
+        "By Tom Ashby",
+        "Published 12.03.2025 - 09:40",
+        "In brief",
+        "  • Ground floor closed for eight months",
+        "  • New shelves built from old reading tables",
+        "  • Four thousand books could not be saved",
+        "Show more Show less",
+        "The town library opened its doors again on Monday, eight months after a burst river bank flooded"
+        " its ground floor and ruined thousands of books.",
+        "Staff said the new shelves had been built from the old reading tables, which had dried out well.",
+    ) == "Library reopens after flood repairs"
