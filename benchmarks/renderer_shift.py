@@ -27,7 +27,7 @@ as JSON (results-<renderer>.json), for looking at the worst documents.
 
 Seed-style fields are measured against the HTML path: the title against trafilatura's
 <title>-based title of the same page (casefolded word tokens equal, or the same headline by
-`fields.similar_titles`), the language against `detect_language` of the HTML body.
+`title_text.similar_titles`), the language against `detect_language` of the HTML body.
 """
 
 from __future__ import annotations
@@ -301,6 +301,7 @@ def _one(args: tuple[str, str, GoldDocument, GoldDocument]) -> dict:
         "dateline": e.dateline,
         "wire": e.wire,
         "removed": e.removed_counts,
+        "rejected": e.rejected,
     }
 
 
@@ -338,6 +339,7 @@ class _Ext:
 
         self.body = row.get("body") or ""
         self.published = date.fromisoformat(row["published"]) if row.get("published") else None
+        self.rejected = row.get("rejected")
 
 
 def score(renderer: str, rows: dict[str, list[tuple[GoldDocument, dict]]], seconds: float) -> Result:
@@ -460,10 +462,8 @@ def main() -> None:
         names += [f"{name}+{probe}" for name in list(names[1:]) if "+" not in name]
 
     # The text path changes often: name the code the figures are for.
-    print("text path: " + "  ".join(
-        f"{m} {hashlib.sha256((ROOT / 'broadsheet' / m).read_bytes()).hexdigest()[:10]}"
-        for m in ("textclean.py", "dates.py", "fields.py")
-    ))
+    extraction = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "broadsheet" / "extract").glob("*.py"))))
+    print(f"extraction code: broadsheet/extract {extraction.hexdigest()[:10]}")
     results, all_rows = [], {}
     with ProcessPoolExecutor(args.jobs) as pool:
         for name in names:
