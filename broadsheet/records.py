@@ -193,6 +193,7 @@ class FileBatch:
 @dataclass(frozen=True)
 class RunCounts:
     """What a run did with its inputs, stage by stage."""
+
     discovered: int = 0
     already_known: int = 0
     read: int = 0
