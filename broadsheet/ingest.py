@@ -364,10 +364,10 @@ def _sha256_of_file(path: str) -> str:
 
 def read_archive(source: SourceFile, limits: Limits, batch_size: int, max_bytes: int) -> Iterator[IngestBatch]:
     """A web archive's pages in batches of `batch_size` records or `max_bytes` of payloads,
-    streamed record by record (an archive of any size costs a batch of pages in memory). Records that are not pages are counted per kind in
-    one `ignored` row each; damage quarantines the rest of the archive with its offset; the
-    archive's file index entry comes with the last batch, so an archive is read again whole
-    until one run has read it to the end."""
+    streamed record by record (an archive of any size costs a batch of pages in memory).
+    Records that are not pages are counted per kind in one `ignored` row each; damage
+    quarantines the rest of the archive with its offset; the archive's file index entry comes
+    with the last batch, so an archive is read again whole until one run has read it to the end."""
     documents: list[RawDocument] = []
     quarantined: list[Quarantined] = []
     skips: Counter[str] = Counter()

@@ -166,7 +166,7 @@ class ExtractedDocument:
     url: str | None = None  # the crawl's URL for the page, else the page's own canonical URL
     domain: str | None = None  # its registrable domain
     word_count: int = 0
-    content_hash: str = ""  # of the body, normalised (content_hash)
+    content_hash: str = ""  # of the body, case and spacing folded (`content_hash` below)
 
     @property
     def article_id(self) -> str:
