@@ -63,13 +63,16 @@ def submitter(
     """Hands a work item (pipeline.work_items) to a worker: files to read and extract (with
     the manifest's entries for them), or pages read from an archive here, to extract."""
     entries = manifest.entries if manifest else {}
+    # quote(): no futures inside, so Prefect need not walk every record of a batch for them.
+    registry = quote(outlets)
 
     def submit(item: list[SourceFile] | IngestBatch):
         if isinstance(item, IngestBatch):
-            parameters = {"documents": quote(item.documents), "registry": outlets, "limits": limits}
+            parameters = {"documents": quote(item.documents), "registry": registry, "limits": limits}
             return AlongWith(runner.submit(process_stored, parameters), item)
         claims = {key: entries[key] for key in map(manifest_key, (s.path for s in item)) if key in entries}
-        return runner.submit(process_files, {"sources": item, "registry": outlets, "limits": limits, "manifest": claims})
+        parameters = {"sources": quote(item), "registry": registry, "limits": limits, "manifest": quote(claims)}
+        return runner.submit(process_files, parameters)
 
     return submit
 
