@@ -42,13 +42,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # Its default 20 s to start is missed on a loaded machine, failing the run before it began.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    from prefect.settings import get_current_settings
-
-    if not get_current_settings().api.url:
-        # An API that ends with this command: shipping every log line to it costs the
-        # workers' CPU and nobody will read them there (the run summary and -v do).
-        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
-    from broadsheet.pipeline import RunBlocked
     from broadsheet.runlock import WarehouseBusy, run_lock
 
     def say(message: str) -> None:
@@ -58,9 +51,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     # takes the same lock again (re-entrant within a process).
     try:
         with run_lock(args.warehouse, wait=not args.no_wait, on_wait=say):
-            from flows.api_server import start_local_api
+            from flows.api_server import confirm_local_api, start_local_api
 
-            api = start_local_api()  # starts while the flow's modules import
+            api = confirm_local_api(start_local_api())  # starts while Prefect and the flow import
+            if api:
+                # An API that ends with this command: shipping every log line to it costs the
+                # workers' CPU and nobody will read them there (the run summary and -v do).
+                os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+            from broadsheet.pipeline import RunBlocked
             from flows.news_pipeline import news_pipeline
 
             if api:
