@@ -22,7 +22,7 @@ from broadsheet.outlets import OutletRegistry
 from broadsheet.pipeline import AlongWith, RunBlocked, RunReport, Tally, batched, in_order, one_by_one
 from broadsheet.progress import Progress
 from broadsheet.records import FileBatch, RunCounts, SourceFile
-from broadsheet.workers import die_with_parent
+from broadsheet.workers import start_worker
 from tasks.extract import process_files, process_stored, refine_pages
 from tasks.load import fetch_pages, learn_templates, load_batch, pages_to_refine, restage_pages, staging_writer
 from tasks.progress import ProgressArtifact
@@ -54,7 +54,7 @@ def task_runner(workers: int | None, dask_address: str | None) -> TaskRunner:
         return DaskTaskRunner(address=dask_address)
     if workers == 0:
         return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1, initializer=die_with_parent)
+    return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1, initializer=start_worker)
 
 
 def submitter(
