@@ -66,14 +66,14 @@ def load_skipped(db_path: str, run_id: str, skipped: list[Skipped]) -> None:
 
 
 @task(name="learn-templates", cache_policy=NO_CACHE, **IO_RETRIES)
-def learn_templates(db_path: str, run_id: str, with_history: bool) -> dict[str, frozenset[str]]:
-    with warehouse.connect(db_path) as con:
+def learn_templates(db_path: str, run_id: str, with_history: bool) -> dict[str, frozenset[int]]:
+    with warehouse.connect(db_path, ensure_schema=False) as con:
         return warehouse.run_templates(con, run_id, with_history)
 
 
 @task(name="pages-to-refine", cache_policy=NO_CACHE, **IO_RETRIES)
 def pages_to_refine(db_path: str, run_id: str, outlets: list[str]) -> list[tuple[str, str, str]]:
-    with warehouse.connect(db_path) as con:
+    with warehouse.connect(db_path, ensure_schema=False) as con:
         return warehouse.pages_to_refine(con, run_id, outlets)
 
 

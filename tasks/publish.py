@@ -14,14 +14,14 @@ from tasks.load import IO_RETRIES
 def publish_run(
     db_path: str, run_id: str, results: list[CheckResult], counts: RunCounts
 ) -> RunOutcome:
-    with warehouse.connect(db_path) as con:
+    with warehouse.connect(db_path, ensure_schema=False) as con:  # publishing refreshes the views
         return warehouse.publish_run(con, run_id, results, counts)
 
 
 @task(name="publish-artifacts", cache_policy=NO_CACHE)
 def publish_artifacts(db_path: str, run_id: str, outcome: RunOutcome, results: list[CheckResult]) -> None:
     """Stable keys, so the UI's Artifacts page shows each one's history as a trend."""
-    with warehouse.connect(db_path) as con:
+    with warehouse.connect(db_path, ensure_schema=False) as con:
         markdown = quality_markdown(con, run_id, outcome, results)
         by_outlet = outlet_quality_rows(con, run_id)
     create_markdown_artifact(key="data-quality", markdown=markdown, description="Quality verdict and failed expectations")

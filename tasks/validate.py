@@ -9,5 +9,5 @@ from tasks.load import IO_RETRIES
 
 @task(name="validate-run", cache_policy=NO_CACHE, **IO_RETRIES)
 def validate_run(db_path: str, run_id: str) -> list[CheckResult]:
-    with warehouse.connect(db_path) as con:
+    with warehouse.connect(db_path, ensure_schema=False) as con:
         return warehouse.validate_staged(con, run_id)
