@@ -460,7 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, metavar="N", help="extraction processes (default: one per core; 0: in this process)")
     p.add_argument(
         "--batch-size", type=int, metavar="N",
-        help="documents per task run (default: up to 200, fewer in a small run so every worker gets several)",
+        help="documents per task run (default: up to 500, fewer in a small run so every worker gets several)",
     )
     p.add_argument("--manifest", metavar="FILE", help="crawl manifest, CSV or JSONL: path, url, optional fetched_at, outlet")
     p.add_argument(

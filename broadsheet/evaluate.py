@@ -103,7 +103,7 @@ def load_gold(corpus: Path) -> list[GoldDocument]:
     return docs
 
 
-def _extract_one(args: tuple[GoldDocument, str | None, frozenset[str], bool]) -> Scored:
+def _extract_one(args: tuple[GoldDocument, str | None, frozenset[int], bool]) -> Scored:
     # Imported here: scoring and the gate's bookkeeping do not need the extraction modules.
     from broadsheet.extract import extract_document
 
@@ -129,21 +129,21 @@ _EVAL_TEMPLATE_MIN_DOCS = 1
 _EVAL_TEMPLATE_MIN_SHARE = 1.0
 
 
-def learn_templates_leave_one_out(gold: list[GoldDocument]) -> list[frozenset[str]]:
+def learn_templates_leave_one_out(gold: list[GoldDocument]) -> list[frozenset[int]]:
     """For each document, the template of its site learned from the site's other documents.
     Sites are told apart by the host of the gold `url`, used for grouping only."""
     from broadsheet.extract.templates import count_fingerprints, template_from_counts
 
-    fingerprints: list[set[str]] = []
+    fingerprints: list[frozenset[int]] = []
     for g in gold:
         source = source_file(g.path)
         doc = read_document(source) if source else None
-        fingerprints.append(count_fingerprints(doc.text) if isinstance(doc, RawDocument) else set())
+        fingerprints.append(count_fingerprints(doc.text) if isinstance(doc, RawDocument) else frozenset())
     by_site: dict[str, list[int]] = defaultdict(list)
     for index, g in enumerate(gold):
         if g.labels.get("url"):
             by_site[urlsplit(g.labels["url"]).hostname or ""].append(index)
-    templates = [frozenset[str]()] * len(gold)
+    templates = [frozenset[int]()] * len(gold)
     for members in by_site.values():
         for index in members:
             others = [fingerprints[m] for m in members if m != index]
@@ -168,7 +168,7 @@ def run_corpus(
     `with_urls`: each document gets its gold `url`, as a crawl manifest would give it."""
     gold = load_gold(corpus)
     jobs = jobs or os.cpu_count() or 1
-    templates = learn_templates_leave_one_out(gold) if fingerprints else [frozenset[str]()] * len(gold)
+    templates = learn_templates_leave_one_out(gold) if fingerprints else [frozenset[int]()] * len(gold)
     work = [(g, registry_path, t, with_urls) for g, t in zip(gold, templates)]
     if pool is not None:
         return list(pool.map(_extract_one, work, chunksize=8))

@@ -190,7 +190,7 @@ def process_documents(documents: list[RawDocument], registry: OutletRegistry | N
 
 
 def refine_documents(
-    documents: list[RawDocument], registry: OutletRegistry | None, templates: dict[str, frozenset[str]], limits: Limits
+    documents: list[RawDocument], registry: OutletRegistry | None, templates: dict[str, frozenset[int]], limits: Limits
 ) -> FileBatch:
     """The second cleaning pass: each page again, with its outlet's template (by sha256)."""
     extracted = extract_documents(documents, registry, limits=limits, templates=templates, prepare=prepared)

@@ -144,7 +144,7 @@ class Extraction:
     outlet_evidence: str | None = None  # the text the outlet was read from
     # Text pages: the distinct fingerprints of its paragraphs, sorted (outlet templates learn
     # from them); computed in the worker so the writer only hands them to Arrow.
-    fingerprints: tuple[str, ...] = ()
+    fingerprints: tuple[int, ...] = ()
     # Why this is not an article to publish, as "code: detail" (page_too_large, html_too_deep,
     # body_too_long, not_an_article); the pipeline quarantines it.
     rejected: str | None = None

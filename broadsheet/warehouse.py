@@ -96,33 +96,62 @@ def view_sql(names: Iterable[str]) -> list[tuple[str, str]]:
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     _unkey_line_counts(con)
+    _number_fingerprints(con)
     _pack_stored_pages(con)
     for path in _sql_files("tables"):
         con.execute(path.read_text(encoding="utf-8"))
+
+
+def _column_type(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str | None:
+    found = con.execute(
+        "SELECT data_type FROM duckdb_columns() WHERE database_name = current_database() AND table_name = ? "
+        "AND column_name = ?",
+        [table, column],
+    ).fetchall()
+    return found[0][0] if found else None
+
+
+def _remake(con: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
+    """Make `table` again as its schema file makes it, from `select` over its old rows (`old`)."""
+    with transaction(con):
+        con.execute(f"ALTER TABLE {table} RENAME TO {table}_old")
+        con.execute((SQL_DIR / "tables" / f"{table}.sql").read_text(encoding="utf-8"))
+        con.execute(f"INSERT INTO {table} {select.format(old=f'{table}_old')}")
+        con.execute(f"DROP TABLE {table}_old")
 
 
 def _unkey_line_counts(con: duckdb.DuckDBPyConnection) -> None:
     """Warehouses made when `outlet_line_counts` had a primary key keep it (CREATE ... IF NOT
     EXISTS leaves a table as it is): move their counts into the keyless table once."""
     keyed = con.execute(
-        "SELECT 1 FROM duckdb_constraints() WHERE table_name = 'outlet_line_counts' AND constraint_type = 'PRIMARY KEY'"
-    ).fetchone()
+        "SELECT 1 FROM duckdb_constraints() WHERE database_name = current_database() "
+        "AND table_name = 'outlet_line_counts' AND constraint_type = 'PRIMARY KEY'"
+    ).fetchall()
     if not keyed:
         return
-    with transaction(con):
+    with transaction(con):  # as it was, less the key: `_number_fingerprints` may convert it next
         con.execute("ALTER TABLE outlet_line_counts RENAME TO outlet_line_counts_keyed")
-        con.execute((SQL_DIR / "tables" / "outlet_line_counts.sql").read_text(encoding="utf-8"))
-        con.execute("INSERT INTO outlet_line_counts SELECT outlet, fingerprint, articles FROM outlet_line_counts_keyed")
+        con.execute("CREATE TABLE outlet_line_counts AS SELECT * FROM outlet_line_counts_keyed")
         con.execute("DROP TABLE outlet_line_counts_keyed")
+
+
+def _number_fingerprints(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses made when fingerprints were stored as 16 hex digits get them as the numbers
+    those digits spell (templates.fingerprint_of_normal), each table in one statement."""
+    if _column_type(con, "outlet_line_counts", "fingerprint") == "VARCHAR":
+        _remake(con, "outlet_line_counts", "SELECT outlet, ('0x' || fingerprint)::UBIGINT, articles FROM {old}")
+    if _column_type(con, "page_fingerprint_sets", "fingerprints") == "VARCHAR[]":
+        _remake(
+            con,
+            "page_fingerprint_sets",
+            "SELECT sha256, article_key, list_transform(fingerprints, lambda f: ('0x' || f)::UBIGINT) FROM {old}",
+        )
 
 
 def _pack_stored_pages(con: duckdb.DuckDBPyConnection) -> None:
     """Warehouses made when raw pages were stored as text get them packed (records.pack), in
     one statement and one transaction: the table is made again as its schema file makes it."""
-    typed = con.execute(
-        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'raw_documents' AND column_name = 'content'"
-    ).fetchall()
-    if typed != [("VARCHAR",)]:
+    if _column_type(con, "raw_documents", "content") != "VARCHAR":
         return
 
     def pack_texts(texts: pa.Array) -> pa.Array:
@@ -130,13 +159,7 @@ def _pack_stored_pages(con: duckdb.DuckDBPyConnection) -> None:
 
     con.create_function("pack_text", pack_texts, ["VARCHAR"], "BLOB", type="arrow")
     try:
-        with transaction(con):
-            con.execute("ALTER TABLE raw_documents RENAME TO raw_documents_text")
-            con.execute((SQL_DIR / "tables" / "raw_documents.sql").read_text(encoding="utf-8"))
-            con.execute(
-                "INSERT INTO raw_documents BY NAME SELECT * REPLACE (pack_text(content) AS content) FROM raw_documents_text"
-            )
-            con.execute("DROP TABLE raw_documents_text")
+        _remake(con, "raw_documents", "BY NAME SELECT * REPLACE (pack_text(content) AS content) FROM {old}")
     finally:
         con.remove_function("pack_text")
 
@@ -330,7 +353,7 @@ def stored_documents(con: duckdb.DuckDBPyConnection, versions: list[tuple[str, s
     return [RawDocument(*row) for row in rows]
 
 
-def run_templates(con: duckdb.DuckDBPyConnection, run_id: str, with_history: bool = True) -> dict[str, frozenset[str]]:
+def run_templates(con: duckdb.DuckDBPyConnection, run_id: str, with_history: bool = True) -> dict[str, frozenset[int]]:
     """Templates of the outlets of this run's staged text pages, from the counts of their
     published articles (`with_history`; a rebuild learns from its own pages only) plus this
     run's articles not counted yet. Reads counts, never the outlets' history of pages."""
@@ -554,7 +577,7 @@ def _fingerprint_table(articles: list[ExtractedDocument]) -> pa.Table:
         {
             "sha256": pa.array([a.doc.sha256 for a in text], pa.string()),
             "article_key": pa.array([a.article_key for a in text], pa.string()),
-            "fingerprints": pa.array([a.extraction.fingerprints for a in text], pa.list_(pa.string())),
+            "fingerprints": pa.array([a.extraction.fingerprints for a in text], pa.list_(pa.uint64())),
         }
     )
 

@@ -50,7 +50,7 @@ from broadsheet.records import DateFinding, ExtractBatch, ExtractedDocument, Ext
 def extract_document(
     doc: RawDocument,
     registry: OutletRegistry | None = None,
-    template_lines: frozenset[str] = frozenset(),
+    template_lines: frozenset[int] = frozenset(),
     today: date | None = None,
     limits: Limits = Limits(),
 ) -> Extraction:
@@ -180,7 +180,7 @@ def extract_documents(
     registry: OutletRegistry | None,
     today: date | None = None,
     limits: Limits = Limits(),
-    templates: Mapping[str, frozenset[str]] | None = None,
+    templates: Mapping[str, frozenset[int]] | None = None,
     prepare: Callable[[ExtractedDocument], ExtractedDocument] | None = None,
 ) -> ExtractBatch:
     """Extract a batch. A document that crashes the extractor, or that extraction rejects

@@ -84,7 +84,7 @@ _ARTICLE_ENDS = frozenset({"comment-form", "about-box"})
 _FURNITURE = frozenset({"image", "repeated", "separator", "share", "photo-credit"})
 
 
-def clean(page: Page, template_lines: frozenset[str] = frozenset()) -> Page:
+def clean(page: Page, template_lines: frozenset[int] = frozenset()) -> Page:
     """Decide every unit of `page` (`Unit.reason`, None = article body) and its article block.
     `template_lines` holds fingerprints (templates.py) of the outlet's template lines."""
     units = page.units
@@ -123,7 +123,7 @@ def _mark_repeats(units: list[Unit]) -> None:
 
 
 
-def _shape_reason(unit: Unit, template_lines: frozenset[str]) -> str | None:
+def _shape_reason(unit: Unit, template_lines: frozenset[int]) -> str | None:
     """A removal reason that follows from the unit alone, or None."""
     content, size = unit.content, unit.size
     if not unit.normal:

@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from broadsheet import warehouse
+from broadsheet.extract.templates import fingerprint
 from broadsheet.outlets import OutletRegistry
 from broadsheet.records import ExtractedDocument, Extraction, RawDocument, RunCounts
 
@@ -133,10 +134,30 @@ def test_keyed_line_counts_of_an_older_warehouse_move_into_the_keyless_table(tmp
         keys = con.execute(
             "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'outlet_line_counts' AND constraint_type = 'PRIMARY KEY'"
         ).fetchone()
-        con.execute("INSERT INTO outlet_line_counts VALUES ('Rudaw', 'aa', 2)")  # a later run's counts: appended
+        con.execute("INSERT INTO outlet_line_counts VALUES ('Rudaw', 170, 2)")  # a later run's counts: appended
         counts = con.execute("SELECT fingerprint, sum(articles) FROM outlet_line_counts GROUP BY ALL ORDER BY 1").fetchall()
     assert keys == (0,)
-    assert counts == [("aa", 9), ("bb", 1)]
+    assert counts == [(0xAA, 9), (0xBB, 1)]  # hex digits as the numbers they spell
+
+
+def test_fingerprints_an_older_warehouse_stored_as_hex_become_numbers_templates_match(tmp_path):
+    db = tmp_path / "old.duckdb"
+    home, world = fingerprint("Home"), fingerprint("World")
+    with duckdb.connect(str(db)) as old:  # as the warehouse had them before fingerprints were numbers
+        old.execute("CREATE TABLE page_fingerprint_sets (sha256 VARCHAR PRIMARY KEY, article_key VARCHAR NOT NULL, fingerprints VARCHAR[] NOT NULL)")
+        old.execute("INSERT INTO page_fingerprint_sets VALUES ('s1', 'k1', ?)", [[f"{home:016x}", f"{world:016x}"]])
+        old.execute("CREATE TABLE outlet_line_counts (outlet VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, articles BIGINT NOT NULL)")
+        old.execute("INSERT INTO outlet_line_counts VALUES ('Rudaw', ?, 4)", [f"{home:016x}"])
+    with warehouse.connect(db) as con:
+        pages = con.execute("SELECT sha256, article_key, fingerprints FROM page_fingerprint_sets").fetchall()
+        counts = con.execute("SELECT outlet, fingerprint, articles FROM outlet_line_counts").fetchall()
+        types = con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND column_name IN ('fingerprint', 'fingerprints') ORDER BY 1"
+        ).fetchall()
+    assert pages == [("s1", "k1", [home, world])]
+    assert counts == [("Rudaw", home, 4)]
+    assert types == [("fingerprint", "UBIGINT"), ("fingerprints", "UBIGINT[]")]
 
 
 def test_pages_an_older_warehouse_stored_as_text_are_packed_in_place(tmp_path):
@@ -158,4 +179,4 @@ def test_pages_an_older_warehouse_stored_as_text_are_packed_in_place(tmp_path):
         tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert typed == [("BLOB",)]
     assert stored.text == page and stored.url is None and len(stored.packed) < len(page.encode()) / 5
-    assert "raw_documents_text" not in tables
+    assert "raw_documents_old" not in tables

@@ -14,11 +14,11 @@ def test_normal_form_ignores_case_numbers_spacing_and_bullets():
     assert normalise_line("  • © 2019 Example   News, All Rights Reserved. ") == "0 example news all rights reserved"
     assert fingerprint("* © 2020 example news - all rights reserved") == fingerprint(notice)
     assert fingerprint("Example News") != fingerprint("Example Newsletter")
-    assert len(fingerprint("Example News")) == 16
+    assert 0 <= fingerprint("Example News") < 2**64  # the warehouse's UBIGINT
 
 
 def test_lines_without_letters_or_digits_have_no_fingerprint():
-    assert fingerprint(" •  ━━━ ") == ""
+    assert fingerprint(" •  ━━━ ") is None
     assert count_fingerprints("• Home\n\n ━━━\n• Home\nHome") == {fingerprint("Home")}
 
 

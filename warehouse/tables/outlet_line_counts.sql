@@ -6,6 +6,6 @@
 -- seen (18M at 100k pages, nearly all of them body lines seen once).
 CREATE TABLE IF NOT EXISTS outlet_line_counts (
     outlet       VARCHAR NOT NULL,
-    fingerprint  VARCHAR NOT NULL,
+    fingerprint  UBIGINT NOT NULL,
     articles     BIGINT NOT NULL
 );

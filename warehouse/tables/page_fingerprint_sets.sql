@@ -5,5 +5,5 @@
 CREATE TABLE IF NOT EXISTS page_fingerprint_sets (
     sha256        VARCHAR PRIMARY KEY,
     article_key   VARCHAR NOT NULL,
-    fingerprints  VARCHAR[] NOT NULL
+    fingerprints  UBIGINT[] NOT NULL
 );
