@@ -27,7 +27,7 @@ def process_stored(documents: list[RawDocument], registry: OutletRegistry, limit
 
 @task(name="refine-pages", cache_policy=NO_CACHE, cache_result_in_memory=False)
 def refine_pages(
-    documents: list[RawDocument], registry: OutletRegistry, templates: dict[str, frozenset[str]], limits: Limits
+    documents: list[RawDocument], registry: OutletRegistry, templates: dict[str, frozenset[int]], limits: Limits
 ) -> FileBatch:
     """`templates`: per page (sha256), its outlet's template."""
     return pipeline.refine_documents(documents, registry, templates, limits)
