@@ -15,7 +15,7 @@ from broadsheet.ingest import IngestBatch, read_archive, read_documents
 from broadsheet.limits import Limits
 from broadsheet.manifest import ManifestEntry
 from broadsheet.outlets import OutletRegistry
-from broadsheet.quality import CheckResult
+from broadsheet.quality import CheckResult, boilerplate_line_share
 from broadsheet.records import (
     ExtractedDocument, FileBatch, Quarantined, RawDocument, RunCounts, RunOutcome, SourceFile, content_hash,
 )
@@ -164,6 +164,7 @@ def prepared(item: ExtractedDocument) -> ExtractedDocument:
         # shipping every line back to the writer cost more than extracting them.
         extraction=replace(item.extraction, lines=(), date_finding=None),
         url=url, domain=registrable_domain(url), word_count=item.extraction.word_count, content_hash=content_hash(body),
+        boilerplate_line_share=boilerplate_line_share(body),
     )
     if item.doc.format != "text":
         return item

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,20 @@ SUITES_DIR = Path(__file__).resolve().parent.parent / "expectations"
 EXAMPLES = 5
 # Each suite is named after the relation it checks; row-level first, then the batch as a whole.
 SUITES = ("article_checks", "batch_checks")
+
+
+# A line of a body that reads as furniture, not prose: three words at most, no sentence end.
+_SENTENCE_END = re.compile(r'[.!?:"”»)]$')
+
+
+def boilerplate_line_share(body: str) -> float:
+    """The `boilerplate_line_share` the `article_checks` suite bounds: of the body's non-empty
+    lines, those of three words at most that do not end a sentence (menus, share buttons left
+    in). Computed per document in the worker: splitting every body into lines in the view was
+    most of the serial validation's time (~1 s per 20k pages)."""
+    lines = [line for line in (raw.strip(" ") for raw in body.split("\n")) if line]
+    furniture = sum(1 for line in lines if len(line.split(" ")) <= 3 and not _SENTENCE_END.search(line))
+    return furniture / max(len(lines), 1)
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,7 @@ class ExtractedDocument:
     domain: str | None = None  # its registrable domain
     word_count: int = 0
     content_hash: str = ""  # of the body, case and spacing folded (`content_hash` below)
+    boilerplate_line_share: float | None = None  # quality.boilerplate_line_share of the body
 
     @property
     def article_id(self) -> str:

@@ -25,7 +25,7 @@ import pyarrow as pa
 from broadsheet.faults import fault_point
 from broadsheet.extract.templates import TEMPLATE_MIN_ARTICLES, TEMPLATE_MIN_SHARE
 from broadsheet.outlets import OutletRegistry
-from broadsheet.quality import SUITES, CheckResult, load_suite_definition, validate_frames
+from broadsheet.quality import SUITES, CheckResult, boilerplate_line_share, load_suite_definition, validate_frames
 from broadsheet.records import (
     ExtractedDocument, FileBatch, FileVersion, Quarantined, RawDocument, RunCounts, RunOutcome, Skipped, content_hash, pack,
 )
@@ -496,6 +496,9 @@ def _article_row(run_id: str, staged: ExtractedDocument) -> dict:
         # computed by the worker (pipeline.prepared); here only for documents staged directly
         "word_count": staged.word_count or e.word_count,
         "content_hash": staged.content_hash or content_hash(e.body),
+        "boilerplate_line_share": (
+            staged.boilerplate_line_share if staged.boilerplate_line_share is not None else boilerplate_line_share(e.body)
+        ),
         "source_host": e.source_host,
         "url": staged.url,
         "domain": staged.domain,
@@ -700,7 +703,7 @@ def _publish_staged(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -
     published = con.execute(
         """
         INSERT INTO articles BY NAME
-        SELECT * EXCLUDE (run_id), ? AS run_id, ? AS published_at
+        SELECT * EXCLUDE (run_id, boilerplate_line_share), ? AS run_id, ? AS published_at
         FROM staging_articles AS s
         WHERE run_id = ? AND NOT EXISTS (
             SELECT 1 FROM check_failures AS f

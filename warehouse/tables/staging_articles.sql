@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS staging_articles (
     domain              VARCHAR,  -- the URL's registrable domain (public suffix list)
     outlet_source       VARCHAR,  -- where the outlet came from: manifest | registry | page | domain
     outlet_evidence     VARCHAR,  -- the text the outlet was read from
+    boilerplate_line_share DOUBLE,  -- for the article_checks suite (broadsheet.quality); not published
     PRIMARY KEY (run_id, article_id)
 );
 -- Warehouses created before a column existed get it here (CREATE ... IF NOT EXISTS keeps old tables).
@@ -29,3 +30,4 @@ ALTER TABLE staging_articles ADD COLUMN IF NOT EXISTS url VARCHAR;
 ALTER TABLE staging_articles ADD COLUMN IF NOT EXISTS domain VARCHAR;
 ALTER TABLE staging_articles ADD COLUMN IF NOT EXISTS outlet_source VARCHAR;
 ALTER TABLE staging_articles ADD COLUMN IF NOT EXISTS outlet_evidence VARCHAR;
+ALTER TABLE staging_articles ADD COLUMN IF NOT EXISTS boilerplate_line_share DOUBLE;

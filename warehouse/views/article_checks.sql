@@ -22,9 +22,8 @@ SELECT
     o.name IS NULL OR s.language IS NULL OR list_contains(o.languages, s.language)
                                                                    AS language_expected,
     -- short lines without sentence punctuation left in the body: menus, share buttons
-    len(list_filter(body_lines, lambda x: len(string_split(x, ' ')) <= 3
-                                     AND NOT regexp_matches(x, '[.!?:"”»)]$')))
-        / greatest(len(body_lines), 1)                             AS boilerplate_line_share,
+    -- (computed per document by the worker: broadsheet.quality.boilerplate_line_share)
+    s.boilerplate_line_share,
     CASE WHEN s.source_host IS NOT NULL AND o.name IS NOT NULL THEN
         list_bool_or(list_transform(o.domains, lambda d:
             s.source_host = d OR ends_with(s.source_host, '.' || d)))
@@ -34,9 +33,5 @@ SELECT
             WHERE a.content_hash = s.content_hash AND a.article_id <> s.article_id
               AND a.path NOT IN (SELECT r.path FROM staging_articles AS r WHERE r.run_id = s.run_id))
                                                                    AS duplicate_of_published
-FROM (
-    SELECT *, list_filter(list_transform(string_split(body, chr(10)), lambda x: trim(x)), lambda x: x <> '')
-              AS body_lines
-    FROM staging_articles
-) AS s
+FROM staging_articles AS s
 LEFT JOIN outlets AS o ON o.name = s.outlet;
