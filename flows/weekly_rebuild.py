@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
-from prefect.utilities.annotations import quote
 
 from broadsheet.limits import Limits
 from broadsheet.outlets import DEFAULT_REGISTRY, OutletRegistry
@@ -48,7 +47,7 @@ def weekly_rebuild(
                 stream_to_staging(
                     warehouse, run_id, batched(versions, size, stored_bytes),
                     lambda batch: runner.submit(
-                        process_stored, {"documents": quote(fetch_pages(warehouse, batch)), "registry": outlets, "limits": caps}
+                        process_stored, {"documents": fetch_pages(warehouse, batch), "registry": outlets, "limits": caps}
                     ),
                     window, len(versions), tally,
                 )

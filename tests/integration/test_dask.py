@@ -5,6 +5,7 @@ import pytest
 
 from flows.news_pipeline import news_pipeline
 from tests.conftest import SEEDS, SHARED_EVAL
+from tests.integration.test_web_archives import gold, write_warc
 from tests.integration.warehouse_state import published_state
 
 distributed = pytest.importorskip("distributed")
@@ -17,7 +18,10 @@ def cluster():
 
 
 def test_a_run_on_dask_equals_a_local_run(tmp_path, cluster):
-    inputs = [str(SEEDS), str(SHARED_EVAL / "news-text" / "docs")]
+    archive = tmp_path / "inputs" / "crawl.warc.gz"  # pages read here from an archive, extracted there
+    archive.parent.mkdir()
+    write_warc(archive, gold("news-html"))
+    inputs = [str(SEEDS), str(SHARED_EVAL / "news-text" / "docs"), str(archive)]
     on_dask = news_pipeline(inputs=inputs, warehouse=str(tmp_path / "dask.duckdb"), batch_size=25,
                             dask_address=cluster.scheduler_address)
     local = news_pipeline(inputs=inputs, warehouse=str(tmp_path / "local.duckdb"), batch_size=25, workers=2)
