@@ -54,14 +54,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             from flows.api_server import confirm_local_api, start_local_api
 
             api = confirm_local_api(start_local_api())  # starts while Prefect and the flow import
-            if api:
-                # An API that ends with this command: shipping every log line to it costs the
-                # workers' CPU and nobody will read them there (the run summary and -v do).
-                os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
             from broadsheet.pipeline import RunBlocked
             from flows.news_pipeline import news_pipeline
 
             if api:
+                # An API that ends with this command: shipping every log line to it costs the
+                # workers' CPU and nobody will read them there (the run summary and -v do).
+                os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
                 from broadsheet.quality import import_great_expectations
 
                 import_great_expectations()  # in the ~2 s the server takes to start

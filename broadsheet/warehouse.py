@@ -95,7 +95,6 @@ def view_sql(names: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    _unkey_line_counts(con)
     _number_fingerprints(con)
     _pack_stored_pages(con)
     for path in _sql_files("tables"):
@@ -120,24 +119,11 @@ def _remake(con: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
         con.execute(f"DROP TABLE {table}_old")
 
 
-def _unkey_line_counts(con: duckdb.DuckDBPyConnection) -> None:
-    """Warehouses made when `outlet_line_counts` had a primary key keep it (CREATE ... IF NOT
-    EXISTS leaves a table as it is): move their counts into the keyless table once."""
-    keyed = con.execute(
-        "SELECT 1 FROM duckdb_constraints() WHERE database_name = current_database() "
-        "AND table_name = 'outlet_line_counts' AND constraint_type = 'PRIMARY KEY'"
-    ).fetchall()
-    if not keyed:
-        return
-    with transaction(con):  # as it was, less the key: `_number_fingerprints` may convert it next
-        con.execute("ALTER TABLE outlet_line_counts RENAME TO outlet_line_counts_keyed")
-        con.execute("CREATE TABLE outlet_line_counts AS SELECT * FROM outlet_line_counts_keyed")
-        con.execute("DROP TABLE outlet_line_counts_keyed")
-
-
 def _number_fingerprints(con: duckdb.DuckDBPyConnection) -> None:
     """Warehouses made when fingerprints were stored as 16 hex digits get them as the numbers
-    those digits spell (templates.fingerprint_of_normal), each table in one statement."""
+    those digits spell (templates.fingerprint_of_normal), each table in one statement. Made
+    again from its schema file, `outlet_line_counts` also loses the primary key it had in the
+    oldest warehouses (CREATE ... IF NOT EXISTS leaves a table as it is)."""
     if _column_type(con, "outlet_line_counts", "fingerprint") == "VARCHAR":
         _remake(con, "outlet_line_counts", "SELECT outlet, ('0x' || fingerprint)::UBIGINT, articles FROM {old}")
     if _column_type(con, "page_fingerprint_sets", "fingerprints") == "VARCHAR[]":
