@@ -43,20 +43,29 @@ def batch_size_for(documents: int, window: int, requested: int | None = None) ->
     return max(MIN_BATCH, min(MAX_BATCH, math.ceil(documents / (2 * window))))
 
 
-def batched(items: Iterable[T], size: int, weight: Callable[[T], int] | None = None) -> Iterator[list[T]]:
+def batched(
+    items: Sequence[T], size: int, weight: Callable[[T], int] | None = None, taper: int = 1
+) -> Iterator[list[T]]:
     """Batches of `size` items, one task run each (never one per document), cut short where
-    they would hold more than MAX_BATCH_BYTES by `weight`."""
-    batch: list[T] = []
-    held = 0
-    for item in items:
-        heft = weight(item) if weight else 0
-        if batch and (len(batch) == size or held + heft > MAX_BATCH_BYTES):
-            yield batch
-            batch, held = [], 0
-        batch.append(item)
-        held += heft
-    if batch:
-        yield batch
+    they would hold more than MAX_BATCH_BYTES by `weight`. With `taper` > 1 (the batches in
+    flight) the last batches shrink: none holds more than 1/taper of the items or bytes still
+    to hand out (but at least MIN_BATCH items), so the workers finish within a small batch of
+    each other instead of one running the last full batch alone."""
+    hefts = [weight(item) for item in items] if weight else [0] * len(items)
+    left_bytes, start = sum(hefts), 0
+    while start < len(items):
+        most = max(min(MIN_BATCH, size), min(size, math.ceil((len(items) - start) / taper)))
+        tapered_bytes = min(MAX_BATCH_BYTES, left_bytes // taper)
+        end, held = start, 0
+        while end < len(items) and end - start < most:
+            cap = tapered_bytes if end - start >= MIN_BATCH else MAX_BATCH_BYTES
+            if end > start and held + hefts[end] > cap:
+                break
+            held += hefts[end]
+            end += 1
+        yield list(items[start:end])
+        left_bytes -= held
+        start = end
 
 
 def input_bytes(source: SourceFile) -> int:
@@ -130,11 +139,13 @@ def one_by_one(item: list[SourceFile] | IngestBatch, submit: Callable, failure: 
     )
 
 
-def work_items(sources: list[SourceFile], limits: Limits, batch_size: int) -> Iterator[list[SourceFile] | IngestBatch]:
+def work_items(
+    sources: list[SourceFile], limits: Limits, batch_size: int, taper: int = 1
+) -> Iterator[list[SourceFile] | IngestBatch]:
     """A run's work in a fixed order: plain files in batches (a worker reads and extracts
-    them), then each web archive's pages in batches, read here record by record (streamed:
+    them; tapered, see `batched`), then each web archive's pages in batches, read here record by record (streamed:
     an archive of any size costs a batch) for a worker to extract."""
-    yield from batched([s for s in sources if s.format != "archive"], batch_size, input_bytes)
+    yield from batched([s for s in sources if s.format != "archive"], batch_size, input_bytes, taper)
     for archive in (s for s in sources if s.format == "archive"):
         yield from read_archive(archive, limits, batch_size, MAX_BATCH_BYTES)
 

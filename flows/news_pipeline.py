@@ -50,7 +50,7 @@ def news_pipeline(
             size = batch_size_for(len(found.to_read), window, batch_size)
             with task_runner(workers, dask_address) as runner:
                 stream_to_staging(
-                    warehouse, run_id, work_items(found.to_read, caps, size), submitter(runner, outlets, caps, claims),
+                    warehouse, run_id, work_items(found.to_read, caps, size, window), submitter(runner, outlets, caps, claims),
                     window, len(found.to_read), tally, RunContents(known.hashes, known.versions),
                 )
                 refine_with_templates(runner, warehouse, run_id, outlets, caps, size, window)

@@ -161,7 +161,7 @@ def refine_with_templates(
         get_run_logger().warning(f"second pass failed for {len(versions)} page(s), first pass kept: {failure}")
 
     with freeing_staged_batches() as release_staged:
-        for refined in in_order(batched(pages, batch_size), submit, window, keep_first_pass):
+        for refined in in_order(batched(pages, batch_size, taper=window), submit, window, keep_first_pass):
             if refined is not None:
                 restage_pages(warehouse, run_id, quote(refined))
             del refined

@@ -45,7 +45,7 @@ def weekly_rebuild(
             with task_runner(workers, dask_address) as runner:
                 # No files are read (the file index is the daily runs' business): pages come from storage.
                 stream_to_staging(
-                    warehouse, run_id, batched(versions, size, stored_bytes),
+                    warehouse, run_id, batched(versions, size, stored_bytes, window),
                     lambda batch: runner.submit(
                         process_stored, {"documents": fetch_pages(warehouse, batch), "registry": outlets, "limits": caps}
                     ),

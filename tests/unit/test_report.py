@@ -49,6 +49,17 @@ def test_batches_of_large_files_are_cut_by_bytes():
     ]
 
 
+def test_the_last_batches_shrink_so_the_workers_finish_together():
+    sizes = [len(batch) for batch in batched(list(range(2000)), 500, taper=4)]
+    # full batches while a quarter of what is left exceeds one, then a quarter of it, down to MIN_BATCH
+    assert sizes == [500, 375, 282, 211, 158, 119, 89, 67, 50, 38, 28, 21, 20, 20, 20, 2]
+    mib = 1 << 20
+    pages = [(f"p{n}", "sha", mib) for n in range(200)]  # bytes, not counts, bind: 32 pages of 1 MiB
+    # a quarter of the bytes left, but never fewer than MIN_BATCH pages
+    assert [len(batch) for batch in batched(pages, 500, stored_bytes, taper=4)] == [32, 32, 32, 26, 20, 20, 20, 18]
+    assert [len(b) for b in batched(list(range(2000)), 500)] == [500] * 4  # no taper: as many as fit
+
+
 def test_batch_size_grows_with_the_run_and_keeps_every_worker_fed():
     window = 4  # two workers, two batches each in flight
     assert batch_size_for(5, window) == MIN_BATCH  # the seeds: one batch
