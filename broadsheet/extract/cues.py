@@ -30,6 +30,8 @@ IMAGE = re.compile(
     r"(?:image|img|photo|picture|foto|bild|imagen|immagine)\s*[:\]]?)$",
     re.IGNORECASE,
 )
+# ... and one set at the end of a line of text, named by its file ("Headline[7fc20280-b]").
+IMAGE_AFTER_TEXT = re.compile(r"\s*\[[^\]\s]+\]$")
 FORM_FIELD = re.compile(r"\[(?:\s+|_+)\]|\[\s{2,}|\(\s\)|_{4,}")
 REQUIRED_LABEL = re.compile(r"^[^\d\W][^*]{0,40}\*\s*$")
 
@@ -184,9 +186,9 @@ SKIP_LINK = re.compile(
     r"^\W*(?:try|please) (?:refreshing|reload|enable)|javascript",
     re.IGNORECASE,
 )
-# Account, subscription, reading-time, saved-article and app furniture that stands near a
-# headline and has its shape ("Menü schließen Login", "Tiempo de lectura: 6 min"), and notes
-# on the page itself ("Dieser Artikel wurde …", "Share this article") (titles).
+# Account, subscription (and its price), reading-time, saved-article and app furniture that
+# stands near a headline and has its shape ("Menü schließen Login", "Tiempo de lectura: 6 min"),
+# and notes on the page itself ("Dieser Artikel wurde …", "Share this article") (titles).
 TITLE_FURNITURE = re.compile(
     r"(?<!\w)(?:(?:this|dieser|diesen|dieses|cet|este|questo|dit|deze|denne|detta|эта|эту)"
     r" (?:article|artikel|artículo|articolo|artigo|статья|статью)"
@@ -200,7 +202,12 @@ TITLE_FURNITURE = re.compile(
     r"|(?:un|votre|your|an|ein|dein|tu|una) (?:compte|account|konto|cuenta|conta)"
     r"|(?:copy|kopiere?|copier|copiar|copia) (?:\w+ )*?(?:link|lien|enlace|url)|link kopieren"
     r"|partager|teilen|compartir|condividi|compartilhar|udostępnij|поделиться"
-    r"|full ?screen|vollbild|plein écran|pantalla completa|на весь экран)(?!\w)",
+    r"|full ?screen|vollbild|plein écran|pantalla completa|на весь экран"
+    # an offer's price per period, the way offers write it ("Join for £1/week", "dès 2,99€/mois"):
+    # a headline says "$10 a month"
+    r"|(?:[£$€]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:[£$€]|euro|eur|kr|zł))\s?/\s?"
+    r"(?:week|month|year|woche|monat|jahr|semaine|mois|an|mes|año|semana|vecka|månad|år|uke|måned"
+    r"|tydzień|miesiąc))(?!\w)",
     re.IGNORECASE,
 )
 # A line of nothing but a toggle's labels ("Show more Show less", "Vis mer Vis mindre") (titles).

@@ -323,16 +323,22 @@ def _header_tops(units: list[Unit], candidates: list[int], shaped: Callable[[int
     """Bonuses for where a header starts: the first headline-shaped line after a run of
     navigation (two or more bullets, short labels or furniture lines; the byline, dates and
     credits under a headline do not count); a penalty for the lines after the heading of a list
-    of other stories, up to the next navigation, and for the items of a list (`_story_list`)."""
+    of other stories, up to the next navigation (or, where the heading is set over each item,
+    up to a line without it), and for the items of a list (`_story_list`)."""
     bonus: dict[int, float] = {}
     run, after_nav, in_list = 0, False, False
+    headed, per_item = False, False  # the last line was the list's heading; it heads each item
     for index in candidates:
         unit = units[index]
         if unit.size == 0 or unit.linked:
             continue
         if unit.size <= 5 and not unit.bullet and cues.STORY_LIST_HEADING.match(unit.content):
-            run, after_nav, in_list = 0, False, True
-        elif shaped(index):
+            per_item = in_list and not headed
+            run, after_nav, in_list, headed = 0, False, True, True
+            continue
+        if shaped(index):
+            if in_list and per_item and not headed:
+                in_list = False  # a list that heads each of its items ("Latest") ends at a line without it
             if in_list:
                 bonus[index] = -1.5
             elif after_nav:
@@ -346,6 +352,7 @@ def _header_tops(units: list[Unit], candidates: list[int], shaped: Callable[[int
                 after_nav, in_list = True, False
         else:
             run = 0
+        headed = False
     for index in _story_list(candidates, units, shaped):
         bonus[index] = min(bonus.get(index, 0.0), 0.0) - 1.5
     return bonus
@@ -358,7 +365,7 @@ def _title_score(
     where: dict[str, list[int]],
     start: int,
     gap: int,
-    top: float,
+    tops: dict[int, float],
     shaped: Callable[[int], bool],
 ) -> float | None:
     """How much the unit at `index` looks like the headline; None when it cannot be one."""
@@ -371,7 +378,7 @@ def _title_score(
     if _doubled(key):
         return None
     score = _casing_score(text)
-    score += top  # the first line after the navigation, or a line in a list of other stories
+    score += tops.get(index, 0.0)  # the first line after the navigation, or a line in a list of other stories
     if cues.TITLE_FURNITURE.search(text):
         score -= 4.0  # account, subscription, reading-time and app furniture
     if unit.bullet:
@@ -442,8 +449,13 @@ def _title_score(
     above = _preceding(units, index)
     if above is not None and _is_meta(units[above]):
         above = _preceding(units, above)  # the headline, its date, then a second title or a standfirst
-    if above is not None and 4 <= units[above].size < size and not units[above].bullet and shaped(above):
-        score -= 1.0  # a standfirst under its headline
+    # A standfirst under its headline: longer, or as long where both run to a paragraph's length
+    # (short lines of a length are as often furniture over the headline); not the headline
+    # printed twice, nor a line under the last item of a list of other stories.
+    if above is not None and not units[above].bullet and keys[above] != key and tops.get(above, 0.0) >= 0:
+        over = units[above].size
+        if (4 <= over < size or over == size >= _PARAGRAPH) and shaped(above):
+            score -= 1.0
     if _two_sentences(text):
         score -= 2.0  # a teaser or a notice: a headline is one sentence
     below = units[index + 1] if index + 1 < len(units) else None
@@ -503,10 +515,21 @@ def find_title(page: Page) -> str | None:
 
     best, best_score = None, 2.0  # below this nothing looks like a headline
     for index in candidates:
-        score = _title_score(index, page, keys, where, start, gaps[index], tops.get(index, 0.0), shaped)
+        score = _title_score(index, page, keys, where, start, gaps[index], tops, shaped)
         if score is not None and score > best_score:
             best, best_score = index, score
-    return _without_kicker(units[best].content, units) if best is not None else None
+    return _without_kicker(_continued(best, units), units) if best is not None else None
+
+
+def _continued(index: int, units: list[Unit]) -> str:
+    """The headline with the rest the renderer broke off onto the next line: a line that opens
+    with a colon goes on from the one before ("Stuttgart hat's drauf" / ": Stadt der …")."""
+    text = units[index].content
+    after = units[index + 1] if index + 1 < len(units) else None
+    if after is None or after.first != units[index].last + 1 or not after.text.startswith(":"):
+        return text
+    rest = cues.IMAGE_AFTER_TEXT.sub("", after.content)
+    return f"{text}: {rest}" if rest else text
 
 
 def _without_kicker(text: str, units: list[Unit]) -> str:

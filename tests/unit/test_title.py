@@ -513,3 +513,48 @@ def test_text_dump_headline_is_not_a_toggles_labels_over_the_article():
         " its ground floor and ruined thousands of books.",
         "Staff said the new shelves had been built from the old reading tables, which had dried out well.",
     ) == "Library reopens after flood repairs"
+
+
+def test_text_dump_headline_goes_on_in_a_line_the_renderer_broke_off_at_a_colon():
+    # The second half of the headline was set on its own line, an image's file-name placeholder after it.
+    assert _dump_title(
+        "  • Politik",
+        "  • Kultur",
+        "  • Sport",
+        "Die Stadt kann alles",
+        ": Eine Stadt der Rekorde[4fa2c1e0-b]",
+        "Ein Kommentar über eine Stadt, die sich gerne mit allen anderen vergleicht",
+        "Von Jan Muster",
+        "11.07.2026, 09:30 Uhr",
+        "Wir leben in einer Stadt der Rekorde. Das fängt beim Bürgermeister an, der in jeder seiner Reden"
+        " die größten Zahlen nennt, die er finden kann.",
+        "Die Liste ließe sich lange fortsetzen, länger als in jeder anderen Stadt des Landes.",
+    ) == "Die Stadt kann alles: Eine Stadt der Rekorde"
+
+
+def test_text_dump_headline_after_a_list_that_heads_each_item_over_a_standfirst_as_long():
+    # "Latest" over each of the list's stories (not over the article's headline), an offer's
+    # price in the account bar, and a standfirst as long as the headline under it.
+    headline = "Cup final 2024 results: three local players among the scorers as the city celebrates its first title in decades"
+    standfirst = "Adams, Baker, Clarke and Dunn all scored in a final the whole city had been waiting for since 1951"
+    lines = ["  • News", "  • Sport", "  • Opinion", "Log In", "Join for £2/month", "Sport", "Latest", "Latest"]
+    for teaser in (
+        "6m agoWhy the league's new rules have made every single match feel the same to me",
+        "1h agoThe transfer that tells you where the club is heading next season",
+        "3h agoHow a small club from the coast reached the final against all the odds and its rivals",
+    ):
+        lines += [teaser, "Latest"]
+    lines = lines[:-1] + [
+        headline,
+        standfirst,
+        "[comp-1693355557]",
+        "The players celebrate the third goal on Saturday (Photos: Getty/AP)",
+        "By Jane Doe",
+        "March 4, 2024 1:55 am",
+        "CITY STADIUM — Four players from the town's own academy scored as the club won its first cup final"
+        " in more than seventy years on Saturday.",
+        "The crowd stayed in the stadium long after the final whistle, singing songs that older fans said"
+        " they had not heard since they were children.",
+    ]
+    assert len(headline.split()) == len(standfirst.split())
+    assert _dump_title(*lines) == headline
