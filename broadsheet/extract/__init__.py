@@ -188,19 +188,22 @@ def extract_documents(
     deterministic, so it is not retried. `templates` (sha256 -> its outlet's template lines)
     is the second pass, once a first pass has told each page's outlet. `prepare` is applied
     to each article as soon as it is extracted (the pipeline drops its line-by-line
-    provenance there, so a worker holds one page's at a time, not a batch's)."""
+    provenance there, so a worker holds one page's at a time, not a batch's); a document it
+    fails on is quarantined like one the extractor fails on."""
     done: list[ExtractedDocument] = []
     failed: list[Quarantined] = []
     for doc in docs:
         template = (templates or {}).get(doc.sha256, frozenset())
         try:
             extraction = extract_document(doc, registry, template, today=today, limits=limits)
+            article = None if extraction.rejected else ExtractedDocument(doc, extraction)
+            if article is not None and prepare:
+                article = prepare(article)
         except Exception as exc:  # noqa: BLE001 - any extractor bug must not stop the run
             failed.append(Quarantined(doc.path, "extract", f"{type(exc).__name__}: {exc}", doc.sha256))
             continue
-        if extraction.rejected:
+        if article is None:
             failed.append(Quarantined(doc.path, "extract", extraction.rejected, doc.sha256))
         else:
-            article = ExtractedDocument(doc, extraction)
-            done.append(prepare(article) if prepare else article)
+            done.append(article)
     return ExtractBatch(done, failed)

@@ -104,6 +104,16 @@ def test_rejected_pages_are_quarantined_and_crashes_still_are():
     crash = RawDocument("/in/crash.txt", "0" * 64, 1, "text", "utf-8", b"not packed")  # unpacking the text fails
     assert extract_documents([crash], None).quarantined[0].reason.startswith("ZstdError: ")
 
+    def prepare(article):  # what the pipeline computes per article can fail on one page too
+        if article.doc.path.endswith("bad.txt"):
+            raise ValueError("no domain in 'http://['")
+        return article
+
+    bad = doc(article_text("14 May 2024"), path="bad")
+    prepared = extract_documents([bad, good], None, today=TODAY, prepare=prepare)
+    assert [item.doc.path for item in prepared.articles] == ["/in/good.txt"]
+    assert [(q.path, q.reason) for q in prepared.quarantined] == [("/in/bad.txt", "ValueError: no domain in 'http://['")]
+
 
 def test_the_second_pass_quarantines_a_page_its_template_empties():
     page = doc(article_text(), path="templated")
