@@ -142,9 +142,9 @@ def one_by_one(item: list[SourceFile] | IngestBatch, submit: Callable, failure: 
 def work_items(
     sources: list[SourceFile], limits: Limits, batch_size: int, taper: int = 1
 ) -> Iterator[list[SourceFile] | IngestBatch]:
-    """A run's work in a fixed order: plain files in batches (a worker reads and extracts
-    them; tapered, see `batched`), then each web archive's pages in batches, read here record by record (streamed:
-    an archive of any size costs a batch) for a worker to extract."""
+    """A run's work in a fixed order: plain files in batches, tapered (a worker reads and
+    extracts them), then each web archive's pages in batches, read here record by record
+    (streamed: an archive of any size costs a batch) for a worker to extract."""
     yield from batched([s for s in sources if s.format != "archive"], batch_size, input_bytes, taper)
     for archive in (s for s in sources if s.format == "archive"):
         yield from read_archive(archive, limits, batch_size, MAX_BATCH_BYTES)
