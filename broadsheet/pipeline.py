@@ -51,17 +51,18 @@ def batched(
     flight) the last batches shrink: none holds more than 1/taper of the items or bytes still
     to hand out (but at least MIN_BATCH items), so the workers finish within a small batch of
     each other instead of one running the last full batch alone."""
-    hefts = [weight(item) for item in items] if weight else [0] * len(items)
-    left_bytes, start = sum(hefts), 0
+    heft = weight or (lambda _: 0)  # weighed as needed: no list of a size per input of the crawl
+    left_bytes, start = sum(map(heft, items)), 0
     while start < len(items):
         most = max(min(MIN_BATCH, size), min(size, math.ceil((len(items) - start) / taper)))
         tapered_bytes = min(MAX_BATCH_BYTES, left_bytes // taper)
         end, held = start, 0
         while end < len(items) and end - start < most:
             cap = tapered_bytes if end - start >= MIN_BATCH else MAX_BATCH_BYTES
-            if end > start and held + hefts[end] > cap:
+            item_bytes = heft(items[end])
+            if end > start and held + item_bytes > cap:
                 break
-            held += hefts[end]
+            held += item_bytes
             end += 1
         yield list(items[start:end])
         left_bytes -= held
